@@ -1,0 +1,95 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode is the package default at this tools version;
+/// the flags below keep strict concurrency checking explicit for readers of this file.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "pilot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "DiscoveryModel", targets: ["DiscoveryModel"]),
+        .library(name: "ConsulAPI", targets: ["ConsulAPI"]),
+        .executable(name: "pilot", targets: ["pilot"]),
+        .executable(name: "pilot-codegen", targets: ["pilot-codegen"]),
+        .executable(name: "pilot-bench", targets: ["pilot-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ],
+    targets: [
+        // The domain as values. FoundationEssentials only, so lint and the model stay light.
+        .target(
+            name: "DiscoveryModel",
+            swiftSettings: strictSettings
+        ),
+        // A typed client for Consul's HTTP API.
+        .target(
+            name: "ConsulAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The agent and the command line.
+        .executableTarget(
+            name: "pilot",
+            dependencies: [
+                "DiscoveryModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Generators of Go, Java and PHP readers of services.json.
+        .executableTarget(
+            name: "pilot-codegen",
+            dependencies: [
+                "DiscoveryModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Benchmarks: commands that print their figures.
+        .executableTarget(
+            name: "pilot-bench",
+            dependencies: [
+                "DiscoveryModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/pilot-bench",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DiscoveryModelTests",
+            dependencies: ["DiscoveryModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PilotCLITests",
+            dependencies: ["pilot", "DiscoveryModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConsulAPITests",
+            dependencies: [
+                "ConsulAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

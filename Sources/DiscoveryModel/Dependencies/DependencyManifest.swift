@@ -1,0 +1,149 @@
+import FoundationEssentials
+
+/// A `serviceDependencies.json` as written: each service declared as a key, with the services it
+/// depends on, in file order and with the place of every name.
+///
+/// Duplicates are kept as written (lint reports them); ``DependencyGraph`` merges them.
+public struct DependencyManifest: Sendable {
+    /// The file name the agent and lint look for in the working directory.
+    public static let defaultFileName = "serviceDependencies.json"
+
+    /// The text the manifest was read from, which turns offsets into lines and columns.
+    public let source: SourceText
+    /// Every key of the file, in file order, duplicates included.
+    public let declarations: [ServiceDeclaration]
+
+    /// Reads and parses a file.
+    ///
+    /// - Parameter displayPath: the name to use in messages; defaults to `path`.
+    /// - Throws: ``DependencyFileError`` when the file cannot be read or is not a valid manifest.
+    public init(contentsOfFile path: String, displayPath: String? = nil) throws(DependencyFileError) {
+        let shownPath = displayPath ?? path
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(filePath: path))
+        } catch {
+            throw DependencyFileError(
+                code: .unreadable, file: shownPath, location: nil, message: "cannot read the file: \(Self.reason(error))")
+        }
+        try self.init(source: SourceText(path: shownPath, bytes: Array(data)))
+    }
+
+    /// Parses text that has already been read.
+    ///
+    /// - Throws: ``DependencyFileError`` with code `.syntax` or `.shape`.
+    public init(source: SourceText) throws(DependencyFileError) {
+        self.source = source
+        let root: JSONNode
+        do {
+            root = try JSON5Scanner.parse(source.bytes)
+        } catch {
+            throw DependencyFileError(
+                code: .syntax, file: source.path, location: source.location(ofOffset: error.offset),
+                message: error.message)
+        }
+        guard case .object(let members) = root.value else {
+            throw DependencyFileError(
+                code: .shape, file: source.path, location: source.location(ofOffset: root.offset),
+                message: "expected an object mapping each service name to an array of the services it depends on, "
+                    + "found \(root.value.kindDescription)")
+        }
+        var declarations: [ServiceDeclaration] = []
+        declarations.reserveCapacity(members.count)
+        for member in members {
+            guard case .array(let elements) = member.value.value else {
+                throw DependencyFileError(
+                    code: .shape, file: source.path, location: source.location(ofOffset: member.value.offset),
+                    key: member.key,
+                    message: "expected an array of service names, found \(member.value.value.kindDescription)")
+            }
+            var references: [ServiceReference] = []
+            references.reserveCapacity(elements.count)
+            for (position, element) in elements.enumerated() {
+                guard case .string(let name) = element.value else {
+                    throw DependencyFileError(
+                        code: .shape, file: source.path, location: source.location(ofOffset: element.offset),
+                        key: member.key,
+                        message: "entry \(position + 1) must be a service name (a string), "
+                            + "found \(element.value.kindDescription)")
+                }
+                references.append(ServiceReference(name: name, offset: element.offset))
+            }
+            declarations.append(ServiceDeclaration(name: member.key, offset: member.keyOffset, dependencies: references))
+        }
+        self.declarations = declarations
+    }
+
+    /// Parses a manifest held in a string, for tests and tools.
+    ///
+    /// - Throws: ``DependencyFileError`` with code `.syntax` or `.shape`.
+    public init(path: String = DependencyManifest.defaultFileName, text: String) throws(DependencyFileError) {
+        try self.init(source: SourceText(path: path, text: text))
+    }
+
+    /// The services `service` depends on, merged over duplicate keys and without duplicate entries,
+    /// in file order; `nil` when the file does not declare `service`.
+    public func dependencies(of service: String) -> [String]? {
+        var found = false
+        var seen: Set<String> = []
+        var result: [String] = []
+        for declaration in declarations where declaration.name == service {
+            found = true
+            for reference in declaration.dependencies where seen.insert(reference.name).inserted {
+                result.append(reference.name)
+            }
+        }
+        return found ? result : nil
+    }
+
+    /// The declared service names, in file order, without duplicates.
+    public var declaredServices: [String] {
+        var seen: Set<String> = []
+        return declarations.map(\.name).filter { seen.insert($0).inserted }
+    }
+
+    /// The line and column of a byte offset in this manifest's file.
+    public func location(ofOffset offset: Int) -> SourceLocation {
+        source.location(ofOffset: offset)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let cocoa = error as? CocoaError
+        switch cocoa?.code {
+        case .fileReadNoSuchFile?: return "no such file"
+        case .fileReadNoPermission?: return "permission denied"
+        default: return String(describing: error)
+        }
+    }
+}
+
+/// One key of the manifest: a service and the services it depends on.
+public struct ServiceDeclaration: Sendable {
+    /// The service's name, as written.
+    public var name: String
+    /// The byte offset of the key.
+    public var offset: Int
+    /// The services it depends on, in file order, duplicates included.
+    public var dependencies: [ServiceReference]
+
+    /// Creates a declaration.
+    public init(name: String, offset: Int, dependencies: [ServiceReference]) {
+        self.name = name
+        self.offset = offset
+        self.dependencies = dependencies
+    }
+}
+
+/// One entry of a dependency list: a service name and where it stands.
+public struct ServiceReference: Sendable {
+    /// The name, as written.
+    public var name: String
+    /// The byte offset of the entry.
+    public var offset: Int
+
+    /// Creates a reference.
+    public init(name: String, offset: Int) {
+        self.name = name
+        self.offset = offset
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Glibc
+
+/// The `pilot` command: the agent and the tools around it.
+@main
+struct PilotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pilot",
+        abstract: "Service registration and discovery for containers, with Consul.",
+        discussion: """
+            Exit codes: 0 success, 1 a failure at run time (or lint errors), 2 a usage or configuration error.
+            """,
+        version: PilotVersion.current,
+        subcommands: [LintCommand.self, GraphCommand.self]
+    )
+
+    /// Runs the command line, with usage errors mapped to exit code 2 (swift-argument-parser's own is 64),
+    /// so that scripts can tell bad input from a failure at run time.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                StandardError.write(fullMessage(for: error))
+                Glibc.exit(ExitStatus.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import DiscoveryModel
+
+/// `pilot lint`: checks dependency files for cycles, missing services, invalid names and duplicates.
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check serviceDependencies.json files for cycles, missing services and invalid names.",
+        discussion: """
+            Each file is checked on its own. Rules: cycle, missing, invalid-name, duplicate-key (errors) and \
+            duplicate-entry (a warning).
+
+            A service that is referenced but not declared as a key (a leaf, such as "service4" in \
+            {"service2": ["service4"]}) is accepted unless --strict or --known is given.
+
+            Exit codes: 0 no errors (warnings allowed), 1 lint errors, 2 an unreadable or malformed file \
+            or a bad option.
+            """
+    )
+
+    @Argument(help: "The files to check.")
+    var files: [String] = [DependencyManifest.defaultFileName]
+
+    @Flag(help: "Require every referenced service to be declared as a key (a leaf as \"name\": []).")
+    var strict = false
+
+    @Option(
+        name: .customLong("known"),
+        help: ArgumentHelp(
+            "A file of services known to exist elsewhere: one name per line, or a JSON array.",
+            discussion: "A referenced service that is neither declared nor known is reported as missing.",
+            valueName: "file"))
+    var knownFile: String?
+
+    @Option(help: "How to print the findings: text, json, or github (workflow annotations).")
+    var format: LintReportFormat = .text
+
+    func run() throws {
+        var known: Set<String>?
+        if let knownFile {
+            do {
+                known = try KnownServices.load(contentsOfFile: knownFile)
+            } catch {
+                StandardError.write("pilot lint: --known \(error)")
+                throw ExitStatus.usage.exitCode
+            }
+        }
+        let linter = Linter(options: LintOptions(strict: strict, knownServices: known))
+        var report = LintReport()
+        for file in files {
+            do {
+                let manifest = try DependencyManifest(contentsOfFile: file)
+                report.add(file: file, diagnostics: linter.lint(manifest))
+            } catch {
+                report.add(file: file, malformed: error)
+            }
+        }
+        print(format.render(report), terminator: "")
+        if report.malformedCount > 0 { throw ExitStatus.usage.exitCode }
+        if report.errorCount > 0 { throw ExitStatus.failure.exitCode }
+    }
+}
