@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "DiscoveryModelTests",
             dependencies: ["DiscoveryModel"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

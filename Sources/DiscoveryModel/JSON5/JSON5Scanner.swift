@@ -252,34 +252,27 @@ public struct JSON5Scanner {
         case UInt8(ascii: "n"): scalars.append("\n")
         case UInt8(ascii: "r"): scalars.append("\r")
         case UInt8(ascii: "t"): scalars.append("\t")
-        case UInt8(ascii: "v"): scalars.append("\u{0B}")
-        case UInt8(ascii: "0"):
-            if index < bytes.count, Self.isDigit(bytes[index]) {
-                throw JSONSyntaxError(message: "octal escapes are not allowed in JSON5", offset: escapeStart)
-            }
-            scalars.append("\u{00}")
         case UInt8(ascii: "x"):
             let value = try parseHexDigits(count: 2, escapeStart: escapeStart)
             scalars.append(Unicode.Scalar(UInt8(value)))
         case UInt8(ascii: "u"):
             scalars.append(try parseUnicodeEscape(escapeStart: escapeStart))
         case UInt8(ascii: "\n"):
-            break  // A line continuation: the backslash and the line break are dropped.
-        case 0xE2 where isLineSeparatorTail(at: index):
-            index += 2  // A line continuation across U+2028 or U+2029.
+            // A line continuation. Foundation's decoder keeps the line break, so this scanner does too.
+            scalars.append("\n")
         case UInt8(ascii: "\r"):
-            if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
-        case UInt8(ascii: "1")...UInt8(ascii: "9"):
-            throw JSONSyntaxError(message: "invalid escape '\\\(Character(Unicode.Scalar(byte)))'", offset: escapeStart)
-        default:
-            // JSON5: any other character escaped stands for itself.
-            index -= 1
-            let scalarStart = index
-            index += Self.utf8SequenceLength(leadingByte: byte)
-            guard index <= bytes.count else {
-                throw JSONSyntaxError(message: "invalid UTF-8 in a string", offset: scalarStart)
+            scalars.append("\r")
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\n") {
+                scalars.append("\n")
+                index += 1
             }
-            scalars.append(contentsOf: try makeString(scalarStart..<index, at: scalarStart).unicodeScalars)
+        default:
+            // Foundation's decoder knows no other escapes (\v, \0 and "any character stands for itself"
+            // are JSON5 that it rejects), and the two readers must agree.
+            index -= 1
+            throw JSONSyntaxError(
+                message: "invalid escape in a string: '\\' cannot be followed by \(describeCharacter(at: index))",
+                offset: escapeStart)
         }
     }
 

@@ -1,0 +1,87 @@
+import DiscoveryModel
+import Testing
+
+@Suite struct ServicesDocumentTests {
+    @Test func encodesTheBriefsShapeOneLinePerDependency() {
+        let document = ServicesDocument([
+            "service3": [ServiceInstance(host: "4.4.4.4", port: 80), ServiceInstance(host: "3.3.3.3", port: 80)],
+            "service2": [ServiceInstance(host: "2.2.2.2", port: 80), ServiceInstance(host: "1.1.1.1", port: 80)],
+        ])
+        #expect(document.encoded() == """
+            {
+              "service2": ["1.1.1.1:80", "2.2.2.2:80"],
+              "service3": ["3.3.3.3:80", "4.4.4.4:80"]
+            }
+
+            """)
+    }
+
+    @Test func equalContentGivesEqualBytesWhateverTheOrder() {
+        let first = ServicesDocument([
+            "b": [ServiceInstance(host: "10.0.0.10", port: 1), ServiceInstance(host: "10.0.0.2", port: 1)],
+            "a": [],
+        ])
+        let second = ServicesDocument([
+            "a": [],
+            "b": [ServiceInstance(host: "10.0.0.2", port: 1), ServiceInstance(host: "10.0.0.10", port: 1),
+                  ServiceInstance(host: "10.0.0.2", port: 1)],
+        ])
+        #expect(first.encoded() == second.encoded())
+        #expect(first == second)
+        // Numeric order, not text order: .2 before .10.
+        #expect(first.encoded().contains(#"["10.0.0.2:1", "10.0.0.10:1"]"#))
+        #expect(first.encoded().contains(#""a": []"#))
+    }
+
+    @Test func ipv6IsBracketedAndCanonical() {
+        let instance = ServiceInstance(host: "2001:0db8:0:0:0:0:0:1", port: 8080)
+        #expect(instance.description == "[2001:db8::1]:8080")
+        #expect(ServiceInstance("[2001:db8::1]:8080") == instance)
+        let document = ServicesDocument(["api": [instance, ServiceInstance(host: "192.0.2.1", port: 80)]])
+        #expect(document.encoded().contains(#"["192.0.2.1:80", "[2001:db8::1]:8080"]"#))
+    }
+
+    @Test func decodesWhatItEncodes() throws {
+        let document = ServicesDocument([
+            "api": [ServiceInstance(host: "192.0.2.1", port: 80), ServiceInstance(host: "::1", port: 81)],
+            "db": [],
+            "cache": [ServiceInstance(host: "cache.internal", port: 6379)],
+        ])
+        let decoded = try ServicesDocument(decoding: Array(document.encoded().utf8))
+        #expect(decoded == document)
+        #expect(decoded["db"] == [])
+        #expect(decoded["missing"] == nil)
+    }
+
+    @Test func emptyDocumentIsAnEmptyObject() {
+        #expect(ServicesDocument().encoded() == "{}\n")
+    }
+
+    @Test func decodingNamesThePlaceOfABadAddress() {
+        let error = #expect(throws: DependencyFileError.self) {
+            try ServicesDocument(decoding: Array("{\n  \"api\": [\"1.2.3.4:80\", \"1.2.3.4\"]\n}".utf8), path: "services.json")
+        }
+        #expect(error?.description == "services.json:2:25: \"api\": expected an \"ip:port\" string, found \"1.2.3.4\"")
+    }
+
+    @Test(arguments: ["1.2.3.4", "1.2.3.4:", ":80", "1.2.3.4:70000", "[::1]", "::1:80", "[nothost]:80", "a:b"])
+    func malformedInstancesAreRejected(text: String) {
+        #expect(ServiceInstance(text) == nil)
+    }
+}
+
+@Suite struct IPAddressTests {
+    @Test(arguments: [
+        ("192.0.2.1", "192.0.2.1"), ("0.0.0.0", "0.0.0.0"), ("::", "::"), ("::1", "::1"),
+        ("2001:DB8:0:0:1:0:0:1", "2001:db8::1:0:0:1"), ("fe80::1:2", "fe80::1:2"),
+        ("::ffff:192.0.2.1", "::ffff:c000:201"), ("1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8"),
+    ])
+    func parsesAndWritesCanonically(input: String, canonical: String) {
+        #expect(IPAddress(input)?.description == canonical)
+    }
+
+    @Test(arguments: ["999.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.-4", "", "host", "1::2::3", "12345::", ":::", "1:2:3:4:5:6:7:8:9"])
+    func rejectsWhatIsNotAnAddress(input: String) {
+        #expect(IPAddress(input) == nil)
+    }
+}
