@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(
             name: "PilotCLITests",
             dependencies: ["pilot", "DiscoveryModel"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

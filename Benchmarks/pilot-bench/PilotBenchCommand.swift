@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Benchmarks of pilot: commands that print their figures.
+@main
+struct PilotBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pilot-bench",
+        abstract: "Measure pilot's speed and memory; every subcommand prints its figures.",
+        subcommands: [LintBenchmark.self]
+    )
+}

@@ -1,0 +1,1 @@
+// The typed Consul client lands with the ConsulAPI issue.
