@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// A `serviceDependencies.json` as written: each service declared as a key, with the services it
 /// depends on, in file order and with the place of every name.
 ///
@@ -18,15 +16,7 @@ public struct DependencyManifest: Sendable {
     /// - Parameter displayPath: the name to use in messages; defaults to `path`.
     /// - Throws: ``DependencyFileError`` when the file cannot be read or is not a valid manifest.
     public init(contentsOfFile path: String, displayPath: String? = nil) throws(DependencyFileError) {
-        let shownPath = displayPath ?? path
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(filePath: path))
-        } catch {
-            throw DependencyFileError(
-                code: .unreadable, file: shownPath, location: nil, message: "cannot read the file: \(Self.reason(error))")
-        }
-        try self.init(source: SourceText(path: shownPath, bytes: Array(data)))
+        try self.init(source: SourceText(contentsOfFile: path, displayPath: displayPath))
     }
 
     /// Parses text that has already been read.
@@ -34,14 +24,7 @@ public struct DependencyManifest: Sendable {
     /// - Throws: ``DependencyFileError`` with code `.syntax` or `.shape`.
     public init(source: SourceText) throws(DependencyFileError) {
         self.source = source
-        let root: JSONNode
-        do {
-            root = try JSON5Scanner.parse(source.bytes)
-        } catch {
-            throw DependencyFileError(
-                code: .syntax, file: source.path, location: source.location(ofOffset: error.offset),
-                message: error.message)
-        }
+        let root = try source.parseJSON5()
         guard case .object(let members) = root.value else {
             throw DependencyFileError(
                 code: .shape, file: source.path, location: source.location(ofOffset: root.offset),
@@ -105,15 +88,6 @@ public struct DependencyManifest: Sendable {
     /// The line and column of a byte offset in this manifest's file.
     public func location(ofOffset offset: Int) -> SourceLocation {
         source.location(ofOffset: offset)
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let cocoa = error as? CocoaError
-        switch cocoa?.code {
-        case .fileReadNoSuchFile?: return "no such file"
-        case .fileReadNoPermission?: return "permission denied"
-        default: return String(describing: error)
-        }
     }
 }
 

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// A list of services known to exist outside the manifest (`pilot lint --known FILE`): one name per line
 /// (blank lines and `#` comments ignored), or a JSON array of names.
 public enum KnownServices {
@@ -7,13 +5,7 @@ public enum KnownServices {
     ///
     /// - Throws: ``DependencyFileError`` when it cannot be read, or is a JSON array holding a non-string.
     public static func load(contentsOfFile path: String) throws(DependencyFileError) -> Set<String> {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(filePath: path))
-        } catch {
-            throw DependencyFileError(code: .unreadable, file: path, location: nil, message: "cannot read the file")
-        }
-        return try parse(SourceText(path: path, bytes: Array(data)))
+        try parse(SourceText(contentsOfFile: path))
     }
 
     /// Parses the text of a known-services file.
@@ -28,14 +20,7 @@ public enum KnownServices {
             }
             return Set(names.filter { !$0.isEmpty })
         }
-        let root: JSONNode
-        do {
-            root = try JSON5Scanner.parse(source.bytes)
-        } catch {
-            throw DependencyFileError(
-                code: .syntax, file: source.path, location: source.location(ofOffset: error.offset),
-                message: error.message)
-        }
+        let root = try source.parseJSON5()
         guard case .array(let elements) = root.value else {
             throw DependencyFileError(
                 code: .shape, file: source.path, location: source.location(ofOffset: root.offset),

@@ -47,13 +47,7 @@ public struct ServicesDocument: Hashable, Sendable {
     ///   object of service name to array of `"ip:port"` strings.
     public init(decoding bytes: [UInt8], path: String = ServicesDocument.defaultPath) throws(DependencyFileError) {
         let source = SourceText(path: path, bytes: bytes)
-        let root: JSONNode
-        do {
-            root = try JSON5Scanner.parse(bytes)
-        } catch {
-            throw DependencyFileError(
-                code: .syntax, file: path, location: source.location(ofOffset: error.offset), message: error.message)
-        }
+        let root = try source.parseJSON5()
         guard case .object(let members) = root.value else {
             throw DependencyFileError(
                 code: .shape, file: path, location: source.location(ofOffset: root.offset),
