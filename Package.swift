@@ -84,10 +84,20 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
+        // Real Consul agents on free ports, and polling with a deadline, for every test that needs them.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "ConsulAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ConsulAPITests",
             dependencies: [
-                "ConsulAPI",
+                "ConsulAPI", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

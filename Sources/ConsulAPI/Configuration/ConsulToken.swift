@@ -1,0 +1,25 @@
+/// A Consul ACL token, sent as the `X-Consul-Token` header.
+///
+/// The secret cannot be read back through the public API, and every textual form of the value
+/// (`description`, `debugDescription`, `dump`, string interpolation) is redacted, so a token cannot end up in
+/// a log line or an error message by accident.
+public struct ConsulToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
+    /// The secret, for the transport only.
+    let secret: String
+
+    /// Wraps a token secret (an ACL token's `SecretID`).
+    public init(_ secret: String) {
+        self.secret = secret
+    }
+
+    /// Always `ConsulToken(<redacted>)`.
+    public var description: String { "ConsulToken(<redacted>)" }
+
+    /// Always `ConsulToken(<redacted>)`.
+    public var debugDescription: String { self.description }
+
+    /// A mirror with no children, so `dump` and reflection show nothing of the secret.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}

@@ -1,1 +1,0 @@
-// The typed Consul client lands with the ConsulAPI issue.

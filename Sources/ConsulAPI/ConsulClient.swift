@@ -1,0 +1,123 @@
+public import AsyncHTTPClient
+public import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// A typed client for Consul's HTTP API.
+///
+/// Endpoints are grouped as in Consul's documentation: ``agent``, ``health``, ``catalog``, ``status`` and
+/// ``kv``. Reads return a ``ConsulQueryResult`` (content plus `X-Consul-Index` and leader headers) and accept
+/// ``BlockingQueryParameters``; ``ConsulWatch`` turns a read into a stream of changes.
+///
+/// By default the client runs its own `HTTPClient` on one event-loop thread; pass your own `HTTPClient` to share
+/// one. Call ``shutdown()`` before the client is released.
+///
+/// ```swift
+/// let consul = try ConsulClient(configuration: .fromEnvironment(), logger: logger)
+/// defer { Task { try await consul.shutdown() } }
+/// try await consul.agent.register(.init(name: "web", id: "web-1", port: 8080, check: .ttl(.seconds(10))))
+/// try await consul.agent.passCheck("service:web-1")
+/// ```
+public final class ConsulClient: Sendable {
+    /// The settings the client was made with.
+    public let configuration: ConsulConfiguration
+    /// Where calls, failovers and watch retries are logged (debug for calls, warning for failures). Tokens are
+    /// never logged.
+    public let logger: Logger
+    let transport: ConsulTransport
+
+    /// Creates a client that owns a single-threaded event loop group and its HTTP client.
+    ///
+    /// - Throws: ``ConsulError`` (``ConsulError/Code/invalidConfiguration``) when a TLS file cannot be loaded.
+    public init(configuration: ConsulConfiguration = ConsulConfiguration(), logger: Logger) throws(ConsulError) {
+        self.configuration = configuration
+        self.logger = logger
+        self.transport = try ConsulTransport(configuration: configuration)
+    }
+
+    /// Creates a client over your `HTTPClient`, which you keep and shut down yourself.
+    ///
+    /// The client's TLS settings still apply per request. For blocking queries, make sure the `HTTPClient` has no
+    /// read timeout shorter than the longest wait, allows enough connections per host for all concurrent watches,
+    /// and (for fast failover) has `connectionPool.retryConnectionEstablishment` off. With
+    /// ``ConsulTLSSettings/serverName`` set, add `dnsOverride[serverName] = host` to its configuration.
+    ///
+    /// - Throws: ``ConsulError`` (``ConsulError/Code/invalidConfiguration``) when a TLS file cannot be loaded.
+    public init(configuration: ConsulConfiguration, httpClient: HTTPClient, logger: Logger) throws(ConsulError) {
+        self.configuration = configuration
+        self.logger = logger
+        self.transport = try ConsulTransport(configuration: configuration, httpClient: httpClient)
+    }
+
+    /// Shuts down the HTTP client and event loop the client created (nothing when the `HTTPClient` was yours).
+    /// Calls made afterwards throw ``ConsulError/Code/clientShutDown``. Safe to call more than once.
+    ///
+    /// - Throws: errors from shutting down the HTTP client or the event loop group.
+    public func shutdown() async throws {
+        try await self.transport.shutdown()
+    }
+
+    /// Agent endpoints: registration, checks, maintenance, membership.
+    public var agent: AgentEndpoints { AgentEndpoints(client: self) }
+    /// Health endpoints: instances with their checks.
+    public var health: HealthEndpoints { HealthEndpoints(client: self) }
+    /// Catalog endpoints: services, instances, nodes, datacenters.
+    public var catalog: CatalogEndpoints { CatalogEndpoints(client: self) }
+    /// Status endpoints: leader and peers.
+    public var status: StatusEndpoints { StatusEndpoints(client: self) }
+    /// Key/value endpoints.
+    public var kv: KVEndpoints { KVEndpoints(client: self) }
+
+    /// A watch over any blocking read of this client, logging to the client's logger.
+    ///
+    /// ```swift
+    /// let ports = consul.watch(name: "web ports") { blocking in
+    ///     try await consul.health.service("web", blocking: blocking).map { $0.map(\.service.port).sorted() }
+    /// }
+    /// ```
+    public func watch<Value: Equatable & Sendable>(
+        name: String,
+        policy: BlockingQueryPolicy = .default,
+        fetch: @escaping ConsulWatch<Value>.Fetch
+    ) -> ConsulWatch<Value> {
+        ConsulWatch(name: name, policy: policy, logger: self.logger, fetch: fetch)
+    }
+
+    // MARK: - Shared plumbing of the endpoint groups
+
+    /// Sends a request and returns the raw reply.
+    func send(_ request: ConsulRequest, accepting accepted: Set<Int> = []) async throws -> ConsulResponse {
+        try await self.transport.execute(request, accepting: accepted, logger: self.logger)
+    }
+
+    /// Sends a read and decodes its JSON.
+    func query<T: Decodable & Sendable>(_ request: ConsulRequest, as type: T.Type) async throws
+        -> ConsulQueryResult<T>
+    {
+        let response = try await self.send(request)
+        return ConsulQueryResult(value: try response.decode(type, for: request), meta: response.meta)
+    }
+
+    /// Sends a write whose reply body does not matter.
+    func write(_ request: ConsulRequest) async throws {
+        _ = try await self.send(request)
+    }
+
+    /// Encodes a request body.
+    func encode<T: Encodable>(_ value: T, for endpoint: String) throws(ConsulError) -> [UInt8] {
+        do {
+            return Array(try JSONEncoder().encode(value))
+        } catch {
+            throw ConsulError(
+                code: .invalidConfiguration,
+                endpoint: endpoint,
+                detail: "cannot encode the request body",
+                underlying: error
+            )
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// How a transport-level error (no HTTP status) is reported, and whether the next address should be tried.
+struct TransportFailure: Sendable {
+    var code: ConsulError.Code
+    /// Whether another address might succeed where this one failed.
+    var triesNextAddress: Bool
+    var detail: String
+
+    /// Sorts an error thrown by the HTTP client into a ``ConsulError/Code``.
+    ///
+    /// Connection-level failures (refused, reset, unreachable, DNS, connect timeout, a connection closed before
+    /// the reply) move on to the next address; TLS failures and read deadlines do not, because another address
+    /// would most likely fail the same way and the caller needs to see the real cause.
+    static func classify(_ error: any Error) -> TransportFailure {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .getConnectionFromPoolTimeout:
+                return TransportFailure(code: .connectionFailed, triesNextAddress: true, detail: "connect timed out")
+            case .remoteConnectionClosed:
+                return TransportFailure(
+                    code: .connectionFailed,
+                    triesNextAddress: true,
+                    detail: "the connection closed before Consul replied"
+                )
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return TransportFailure(
+                    code: .timedOut,
+                    triesNextAddress: false,
+                    detail: "no reply before the deadline"
+                )
+            case .tlsHandshakeTimeout:
+                return TransportFailure(code: .tlsFailure, triesNextAddress: true, detail: "TLS handshake timed out")
+            case .alreadyShutdown:
+                return TransportFailure(code: .clientShutDown, triesNextAddress: false, detail: "HTTP client shut down")
+            default:
+                return TransportFailure(code: .connectionFailed, triesNextAddress: false, detail: "HTTP client error")
+            }
+        }
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+            return TransportFailure(
+                code: .tlsFailure,
+                triesNextAddress: false,
+                detail: "TLS handshake failed (check CONSUL_CACERT, CONSUL_TLS_SERVER_NAME and the server certificate)"
+            )
+        }
+        if let error = error as? NIOConnectionError {
+            if error.dnsAError != nil || error.dnsAAAAError != nil {
+                return TransportFailure(
+                    code: .connectionFailed,
+                    triesNextAddress: true,
+                    detail: "cannot resolve host \(error.host)"
+                )
+            }
+            return TransportFailure(
+                code: .connectionFailed,
+                triesNextAddress: true,
+                detail: "connection refused or unreachable"
+            )
+        }
+        if let error = error as? IOError {
+            return TransportFailure(
+                code: .connectionFailed,
+                triesNextAddress: true,
+                detail: "connection failed (errno \(error.errnoCode))"
+            )
+        }
+        if case .connectTimeout = error as? ChannelError {
+            return TransportFailure(code: .connectionFailed, triesNextAddress: true, detail: "connect timed out")
+        }
+        return TransportFailure(code: .connectionFailed, triesNextAddress: true, detail: "connection failed")
+    }
+}
