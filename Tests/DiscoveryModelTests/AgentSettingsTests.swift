@@ -158,3 +158,26 @@ import Testing
         #expect(throws: ShellWords.SplitError.self) { try ShellWords.split(line) }
     }
 }
+
+@Suite struct DurationTextTests {
+    @Test(arguments: [
+        ("5s", 5000), ("500ms", 500), ("1m30s", 90_000), ("2h", 7_200_000), ("5", 5000), ("0.25", 250),
+        ("1.5s", 1500), ("0", 0),
+    ])
+    func parsesDurationsAsPeopleWriteThem(text: String, milliseconds: Int64) {
+        #expect(DurationText.parse(text) == .milliseconds(milliseconds))
+    }
+
+    @Test(arguments: ["", "abc", "5x", "-1", "s", "1.2.3s"])
+    func rejectsWhatIsNotADuration(text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test func formatsTheShortestExactForm() {
+        #expect(DurationText.format(.seconds(5)) == "5s")
+        #expect(DurationText.format(.milliseconds(250)) == "250ms")
+        #expect(DurationText.format(.seconds(90)) == "1m30s")
+        #expect(DurationText.format(.seconds(7200)) == "2h")
+        #expect(DurationText.format(.zero) == "0s")
+    }
+}

@@ -11,7 +11,8 @@ struct PilotCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 a failure at run time (or lint errors), 2 a usage or configuration error.
             """,
         version: PilotVersion.current,
-        subcommands: [LintCommand.self, GraphCommand.self]
+        subcommands: [RunCommand.self, LintCommand.self, GraphCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 
     /// Runs the command line, with usage errors mapped to exit code 2 (swift-argument-parser's own is 64),

@@ -1,8 +1,10 @@
 import ArgumentParser
+import ConsulAPI
 import DiscoveryModel
+import Logging
 
 /// `pilot lint`: checks dependency files for cycles, missing services, invalid names and duplicates.
-struct LintCommand: ParsableCommand {
+struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check serviceDependencies.json files for cycles, missing services and invalid names.",
@@ -32,16 +34,31 @@ struct LintCommand: ParsableCommand {
             valueName: "file"))
     var knownFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A live Consul whose registered services count as known (host:port or URL; CONSUL_HTTP_TOKEN is used).",
+            discussion: "A referenced service that is neither declared, nor in --known, nor registered there is missing.",
+            valueName: "address"))
+    var catalog: String?
+
     @Option(help: "How to print the findings: text, json, or github (workflow annotations).")
     var format: LintReportFormat = .text
 
-    func run() throws {
+    func run() async throws {
         var known: Set<String>?
         if let knownFile {
             do {
                 known = try KnownServices.load(contentsOfFile: knownFile)
             } catch {
                 StandardError.write("pilot lint: --known \(error)")
+                throw ExitStatus.usage.exitCode
+            }
+        }
+        if let catalog {
+            do {
+                known = (known ?? []).union(try await Self.catalogServices(at: catalog))
+            } catch {
+                StandardError.write("pilot lint: --catalog \(catalog): \(error)")
                 throw ExitStatus.usage.exitCode
             }
         }
@@ -58,5 +75,21 @@ struct LintCommand: ParsableCommand {
         print(format.render(report), terminator: "")
         if report.malformedCount > 0 { throw ExitStatus.usage.exitCode }
         if report.errorCount > 0 { throw ExitStatus.failure.exitCode }
+    }
+
+    /// The names of every service registered in the Consul at `address`.
+    static func catalogServices(at address: String) async throws -> Set<String> {
+        var configuration = try ConsulConfiguration.fromEnvironment(ProcessEnvironment.current)
+        configuration.addresses = try ConsulAPI.ConsulAddress.parseList(address)
+        let client = try ConsulClient(
+            configuration: configuration, logger: Logger(label: "pilot-lint", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            let names = try await client.catalog.services().value.keys
+            try await client.shutdown()
+            return Set(names)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import DiscoveryModel
+import Logging
+
+/// `pilot run` (and `pilot` alone): the agent.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the agent: supervise SERVICE_COMMAND, register it in Consul and keep its health true.",
+        discussion: """
+            Configured by the environment (CONSUL_ADDR, CONSUL_JOIN_ADDR, CONSUL_ADVERTISE, CONSUL_PREFIX, \
+            SERVICE_NAME, SERVICE_PORT, SERVICE_COMMAND, SERVICE_INTERFACE, SERVICE_SIGNAL_CHANGED), an optional \
+            JSON5 file (--config) and the flags below. Precedence: flag > environment > file > default.
+
+            Exit codes: the managed service's own when it ended by itself, 0 after SIGTERM, 1 on a failure at \
+            run time, 2 on a usage or configuration error.
+            """
+    )
+
+    @OptionGroup var options: RunOptions
+
+    @Flag(help: "Print the effective configuration (secrets hidden) and exit.")
+    var printConfig = false
+
+    func run() async throws {
+        let configuration: AgentConfiguration
+        do {
+            configuration = try AgentConfiguration(
+                options: options, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
+        } catch {
+            StandardError.write("pilot: \(error)")
+            throw ExitStatus.usage.exitCode
+        }
+        if printConfig {
+            print(ConfigurationPrinter.text(configuration), terminator: "")
+            return
+        }
+        LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        let logger = Logger(label: "pilot")
+        let exitCode: Int32
+        do {
+            exitCode = try await Agent(configuration: configuration, logger: logger).run()
+        } catch let error as SettingsError {
+            StandardError.write("pilot: \(error)")
+            throw ExitStatus.usage.exitCode
+        } catch {
+            logger.critical("\(error)")
+            throw ExitStatus.failure.exitCode
+        }
+        if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+}

@@ -1,0 +1,136 @@
+import ConsulAPI
+import DiscoveryModel
+import Logging
+
+/// Everything `pilot run` does, resolved from flags, the environment, the configuration file and
+/// defaults, in that order of precedence, and validated before anything starts.
+struct AgentConfiguration: Sendable {
+    /// The brief's variables.
+    var settings: AgentSettings
+    /// How to reach Consul (addresses, token, TLS), from the environment.
+    var consul: ConsulConfiguration
+    /// How often `./ping` runs and the TTL is refreshed.
+    var checkInterval: Duration
+    /// How long one ping may run before it is killed and counted as failed.
+    var checkTimeout: Duration
+    /// The TTL of the Consul check: if pilot stops beating, Consul marks the service critical after it.
+    var checkTTL: Duration
+    /// The health command, run in the working directory.
+    var ping: [String]
+    /// When set, Consul deregisters a service that stayed critical this long (at least 1 minute).
+    var deregisterCriticalAfter: Duration?
+    /// Tags registered with the service.
+    var tags: [String]
+    /// Metadata registered with the service.
+    var meta: [String: String]
+    /// When the managed service is restarted after it exits.
+    var restartPolicy: RestartPolicy
+    /// How long the managed service may take to stop before it is killed.
+    var stopTimeout: Duration
+    /// The dependency file.
+    var dependencyFile: String
+    /// The file of dependency addresses the agent writes.
+    var servicesFile: String
+    /// Where pilot's own Consul client agent keeps its data.
+    var consulAgentDataDirectory: String
+    /// More arguments for pilot's own Consul client agent (`-node`, ports, `-encrypt`, ...).
+    var consulAgentArguments: [String]
+    /// How much to log.
+    var logLevel: Logger.Level
+    /// How log lines look.
+    var logFormat: LogFormat
+
+    /// Resolves the configuration.
+    ///
+    /// - Throws: ``SettingsError`` naming the first flag, variable or file key whose value cannot be used.
+    init(options: RunOptions, environment: [String: String], systemHostname: String) throws(SettingsError) {
+        settings = try AgentSettings(environment: environment, systemHostname: systemHostname)
+        do {
+            consul = try ConsulConfiguration.fromEnvironment(environment)
+        } catch {
+            throw SettingsError(variable: "Consul connection", value: "", reason: "\(error)")
+        }
+        let file = try options.config.map { path throws(SettingsError) in try ConfigurationFile.load(path: path) }
+            ?? ConfigurationFile()
+        var resolver = SettingResolver(environment: environment, configPath: options.config ?? "")
+
+        checkInterval = try resolver.duration(
+            flag: ("--check-interval", options.checkInterval), variable: "PILOT_CHECK_INTERVAL",
+            file: ("checkInterval", file.checkInterval), default: .seconds(5), minimum: .milliseconds(100))
+        checkTimeout = try resolver.duration(
+            flag: ("--check-timeout", options.checkTimeout), variable: "PILOT_CHECK_TIMEOUT",
+            file: ("checkTimeout", file.checkTimeout), default: checkInterval, minimum: .milliseconds(10))
+        checkTTL = try resolver.duration(
+            flag: ("--check-ttl", options.checkTTL), variable: "PILOT_CHECK_TTL",
+            file: ("checkTTL", file.checkTTL), default: checkInterval * 2 + .seconds(1), minimum: .seconds(1))
+        let pingText = resolver.string(
+            flag: ("--ping", options.ping), variable: "PILOT_PING", file: ("ping", file.ping), default: "./ping")
+        do {
+            ping = try ShellWords.split(pingText)
+        } catch {
+            throw SettingsError(variable: resolver.lastSource, value: pingText, reason: error.reason)
+        }
+        if ping.isEmpty { throw SettingsError(variable: resolver.lastSource, value: pingText, reason: "expected a command") }
+        deregisterCriticalAfter = try resolver.optionalDuration(
+            flag: ("--deregister-critical-after", options.deregisterCriticalAfter),
+            variable: "PILOT_DEREGISTER_CRITICAL_AFTER",
+            file: ("deregisterCriticalAfter", file.deregisterCriticalAfter), minimum: .seconds(60))
+        tags = options.tags.isEmpty
+            ? (environment["PILOT_TAGS"].map { $0.split(separator: ",").map(String.init) } ?? file.tags ?? [])
+            : options.tags
+        meta = try resolver.meta(flags: options.meta, variable: "PILOT_META", file: file.meta ?? [:])
+        restartPolicy = try resolver.parsed(
+            flag: ("--restart", options.restart), variable: "PILOT_RESTART", file: ("restart", file.restart),
+            default: .onFailure, expected: "never, on-failure or always", parse: RestartPolicy.init(rawValue:))
+        stopTimeout = try resolver.duration(
+            flag: ("--stop-timeout", options.stopTimeout), variable: "PILOT_STOP_TIMEOUT",
+            file: ("stopTimeout", file.stopTimeout), default: .seconds(5), minimum: .zero)
+        dependencyFile = resolver.string(
+            flag: ("--dependencies", options.dependencies), variable: "PILOT_DEPENDENCIES",
+            file: ("dependencies", file.dependencies), default: DependencyManifest.defaultFileName)
+        servicesFile = resolver.string(
+            flag: ("--services-file", options.servicesFile), variable: "PILOT_SERVICES_FILE",
+            file: ("servicesFile", file.servicesFile), default: ServicesDocument.defaultPath)
+        consulAgentDataDirectory = resolver.string(
+            flag: ("--consul-agent-data-dir", options.consulAgentDataDir), variable: "PILOT_CONSUL_AGENT_DATA_DIR",
+            file: ("consulAgentDataDir", file.consulAgentDataDir), default: "/var/lib/pilot/consul")
+        let agentArguments = resolver.string(
+            flag: ("--consul-agent-args", options.consulAgentArgs), variable: "PILOT_CONSUL_AGENT_ARGS",
+            file: ("consulAgentArgs", file.consulAgentArgs), default: "")
+        do {
+            consulAgentArguments = try ShellWords.split(agentArguments)
+        } catch {
+            throw SettingsError(variable: resolver.lastSource, value: agentArguments, reason: error.reason)
+        }
+        logLevel = try resolver.parsed(
+            flag: ("--log-level", options.logLevel), variable: "LOG_LEVEL", file: ("logLevel", file.logLevel),
+            default: .info, expected: "trace, debug, info, notice, warning, error or critical",
+            parse: { Logger.Level(rawValue: $0.lowercased()) })
+        logFormat = try resolver.parsed(
+            flag: ("--log-format", options.logFormat), variable: "LOG_FORMAT", file: ("logFormat", file.logFormat),
+            default: .text, expected: "text or json", parse: LogFormat.init(rawValue:))
+
+        if checkTimeout > checkInterval {
+            throw SettingsError(
+                variable: "check timeout", value: DurationText.format(checkTimeout),
+                reason: "must not exceed the check interval (\(DurationText.format(checkInterval)))")
+        }
+        if checkTTL <= checkInterval {
+            throw SettingsError(
+                variable: "check TTL", value: DurationText.format(checkTTL),
+                reason: "must be longer than the check interval (\(DurationText.format(checkInterval))), "
+                    + "or every beat would arrive after the check expired")
+        }
+    }
+
+    /// The ID of the service's TTL check in Consul.
+    var checkID: String { "service:\(settings.serviceID)" }
+}
+
+/// How log lines look.
+enum LogFormat: String, Sendable, Codable {
+    /// `2026-11-25T07:16:53Z info pilot: registered service=main-h1`.
+    case text
+    /// One JSON object per line.
+    case json
+}

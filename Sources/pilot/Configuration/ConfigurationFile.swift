@@ -1,0 +1,91 @@
+import DiscoveryModel
+import FoundationEssentials
+
+/// The optional configuration file (`pilot run --config FILE`), JSON5, read by Foundation's decoder.
+/// Every key is optional; the environment and flags override it.
+///
+/// ```json5
+/// {
+///   checkInterval: "5s", checkTimeout: "5s", checkTTL: "11s", ping: "./ping",
+///   deregisterCriticalAfter: "10m", tags: ["v1"], meta: {team: "shop"},
+///   restart: "on-failure", stopTimeout: "5s",
+///   dependencies: "serviceDependencies.json", servicesFile: "/etc/containerpilot/services.json",
+///   consulAgentDataDir: "/var/lib/pilot/consul", consulAgentArgs: "-encrypt KEY",
+///   logLevel: "info", logFormat: "text",
+/// }
+/// ```
+struct ConfigurationFile: Decodable, Sendable, Equatable {
+    var checkInterval: String?
+    var checkTimeout: String?
+    var checkTTL: String?
+    var ping: String?
+    var deregisterCriticalAfter: String?
+    var tags: [String]?
+    var meta: [String: String]?
+    var restart: String?
+    var stopTimeout: String?
+    var dependencies: String?
+    var servicesFile: String?
+    var consulAgentDataDir: String?
+    var consulAgentArgs: String?
+    var logLevel: String?
+    var logFormat: String?
+
+    /// The file's keys, to reject unknown ones (a typo must not be silently ignored).
+    static let keys: Set<String> = [
+        "checkInterval", "checkTimeout", "checkTTL", "ping", "deregisterCriticalAfter", "tags", "meta", "restart",
+        "stopTimeout", "dependencies", "servicesFile", "consulAgentDataDir", "consulAgentArgs", "logLevel", "logFormat",
+    ]
+
+    /// Reads and decodes a configuration file.
+    ///
+    /// - Throws: ``SettingsError`` naming the file, and the key, line and column where that is known.
+    static func load(path: String) throws(SettingsError) -> ConfigurationFile {
+        let source: SourceText
+        do {
+            source = try SourceText(contentsOfFile: path)
+        } catch {
+            throw SettingsError(variable: "--config", value: path, reason: error.message)
+        }
+        // The scanner checks syntax and keys with their places; the decoder then reads the values.
+        let root: JSONNode
+        do {
+            root = try source.parseJSON5()
+        } catch {
+            throw SettingsError(variable: "--config", value: path, reason: "\(error)")
+        }
+        guard case .object(let members) = root.value else {
+            throw SettingsError(
+                variable: "--config", value: path,
+                reason: "\(source.location(ofOffset: root.offset)): expected an object, found \(root.value.kindDescription)")
+        }
+        for member in members where !keys.contains(member.key) {
+            throw SettingsError(
+                variable: "--config", value: path,
+                reason: "\(source.location(ofOffset: member.keyOffset)): unknown key \"\(member.key)\"; "
+                    + "known keys: \(keys.sorted().joined(separator: ", "))")
+        }
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true
+        do {
+            return try decoder.decode(ConfigurationFile.self, from: Data(source.bytes))
+        } catch let DecodingError.typeMismatch(type, context) {
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let place = members.first { $0.key == context.codingPath.first?.stringValue }
+                .map { "\(source.location(ofOffset: $0.value.offset)): " } ?? ""
+            throw SettingsError(
+                variable: "--config", value: path, reason: "\(place)\"\(key)\": expected \(Self.describe(type))")
+        } catch {
+            throw SettingsError(variable: "--config", value: path, reason: "\(error)")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is [String].Type: "an array of strings"
+        case is [String: String].Type: "an object of strings"
+        default: "\(type)"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+
+/// The flags of `pilot run`. Each overrides its environment variable and configuration file key.
+struct RunOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A JSON5 configuration file.", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("How often ./ping runs and the TTL is refreshed (PILOT_CHECK_INTERVAL; default 5s).", valueName: "duration"))
+    var checkInterval: String?
+
+    @Option(help: ArgumentHelp("How long one ping may run before it is killed (PILOT_CHECK_TIMEOUT; default: the interval).", valueName: "duration"))
+    var checkTimeout: String?
+
+    @Option(name: .customLong("check-ttl"), help: ArgumentHelp("The Consul check's TTL (PILOT_CHECK_TTL; default 2 x interval + 1s).", valueName: "duration"))
+    var checkTTL: String?
+
+    @Option(help: ArgumentHelp("The health command, run in the working directory (PILOT_PING; default ./ping).", valueName: "command"))
+    var ping: String?
+
+    @Option(help: ArgumentHelp("Let Consul deregister the service after it stayed critical this long (PILOT_DEREGISTER_CRITICAL_AFTER; at least 1m; default: never).", valueName: "duration"))
+    var deregisterCriticalAfter: String?
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag to register; repeat for more (PILOT_TAGS, comma-separated).", valueName: "tag"))
+    var tags: [String] = []
+
+    @Option(help: ArgumentHelp("Metadata to register, key=value; repeat for more (PILOT_META, comma-separated).", valueName: "key=value"))
+    var meta: [String] = []
+
+    @Option(help: ArgumentHelp("When to restart the service after it exits: never, on-failure, always (PILOT_RESTART; default on-failure).", valueName: "policy"))
+    var restart: String?
+
+    @Option(help: ArgumentHelp("How long the service may take to stop before it is killed (PILOT_STOP_TIMEOUT; default 5s).", valueName: "duration"))
+    var stopTimeout: String?
+
+    @Option(help: ArgumentHelp("The dependency file (PILOT_DEPENDENCIES; default serviceDependencies.json).", valueName: "file"))
+    var dependencies: String?
+
+    @Option(help: ArgumentHelp("The file of dependency addresses (PILOT_SERVICES_FILE; default /etc/containerpilot/services.json).", valueName: "file"))
+    var servicesFile: String?
+
+    @Option(help: ArgumentHelp("Data directory of pilot's own Consul client agent (PILOT_CONSUL_AGENT_DATA_DIR; default /var/lib/pilot/consul).", valueName: "dir"))
+    var consulAgentDataDir: String?
+
+    @Option(help: ArgumentHelp("More arguments for pilot's own Consul client agent, e.g. \"-encrypt KEY\" (PILOT_CONSUL_AGENT_ARGS).", valueName: "args"))
+    var consulAgentArgs: String?
+
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (LOG_LEVEL; default info).", valueName: "level"))
+    var logLevel: String?
+
+    @Option(help: ArgumentHelp("text or json (LOG_FORMAT; default text).", valueName: "format"))
+    var logFormat: String?
+}

@@ -1,0 +1,94 @@
+import DiscoveryModel
+import Glibc
+
+/// The health command, `./ping` in the working directory by default: run once, with a timeout after which
+/// its whole process group is killed. Its exit status is the verdict and its output goes to Consul.
+struct PingCheck: Sendable {
+    /// The result of one run.
+    struct Result: Sendable, Equatable {
+        /// Whether it exited 0 in time.
+        var passed: Bool
+        /// What it printed, or what went wrong, for the check's output in Consul.
+        var output: String
+        /// How long it ran.
+        var duration: Duration
+    }
+
+    private enum Outcome: Sendable {
+        case exited(ProcessTermination)
+        case timedOut
+        case timerCancelled
+    }
+
+    /// The command; the first word is the program.
+    var arguments: [String]
+    /// The longest a run may take.
+    var timeout: Duration
+    /// The environment it runs with.
+    var environment: [String: String]
+
+    /// Whether the program exists, so that without it the check can follow the service's liveness.
+    var exists: Bool {
+        let program = arguments[0]
+        guard program.contains("/") else { return true }
+        return access(program, F_OK) == 0
+    }
+
+    /// Runs the command once.
+    func run() async -> Result {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let spawned: (pid: pid_t, output: Int32?)
+        do {
+            spawned = try ChildProcesses.shared.spawn(
+                SpawnRequest(arguments: arguments, environment: environment, output: .capture))
+        } catch {
+            return Result(passed: false, output: "\(error)", duration: clock.now - start)
+        }
+        let output = CapturedOutput(fileDescriptor: spawned.output!)
+        let pid = spawned.pid
+        // A cancelled health checker must not leave its check running.
+        let (termination, timedOut) = await withTaskCancellationHandler {
+            await withTaskGroup(of: Outcome.self) { group in
+                group.addTask { .exited(await ChildProcesses.shared.termination(of: pid)) }
+                group.addTask { [timeout] in
+                    try? await Task.sleep(for: timeout)
+                    guard !Task.isCancelled else { return .timerCancelled }
+                    ChildProcesses.shared.signal(pid, SIGKILL, group: true)
+                    return .timedOut
+                }
+                var timedOut = false
+                while let next = await group.next() {
+                    switch next {
+                    case .exited(let termination):
+                        group.cancelAll()
+                        return (termination, timedOut)
+                    case .timedOut:
+                        timedOut = true
+                    case .timerCancelled:
+                        break
+                    }
+                }
+                preconditionFailure("the exit of a spawned process always arrives")
+            }
+        } onCancel: {
+            ChildProcesses.shared.signal(pid, SIGKILL, group: true)
+        }
+        ChildProcesses.shared.signal(pid, SIGKILL, group: true)
+        ChildProcesses.shared.forget(pid)
+        let duration = clock.now - start
+        var text = await output.text()
+        func note(_ line: String) {
+            while text.hasSuffix("\n") { text.removeLast() }
+            text += (text.isEmpty ? "" : "\n") + line
+        }
+        if timedOut {
+            note("\(arguments[0]) timed out after \(DurationText.format(timeout)) and was killed")
+            return Result(passed: false, output: text, duration: duration)
+        }
+        if !termination.isSuccess {
+            note("\(arguments[0]) failed: \(termination)")
+        }
+        return Result(passed: termination.isSuccess, output: text, duration: duration)
+    }
+}

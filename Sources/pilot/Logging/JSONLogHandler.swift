@@ -1,0 +1,35 @@
+import FoundationEssentials
+import Glibc
+import Logging
+
+/// A log handler that writes one JSON object per line to standard error:
+/// `{"time":"…","level":"info","logger":"pilot","message":"registered","service":"main-h1"}`.
+struct JSONLogHandler: LogHandler {
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+    let label: String
+
+    init(label: String) {
+        self.label = label
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var fields: [String: String] = [:]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+            fields[key] = "\(value)"
+        }
+        fields["time"] = Date.now.formatted(.iso8601)
+        fields["level"] = event.level.rawValue
+        fields["logger"] = label
+        fields["message"] = "\(event.message)"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(fields) else { return }
+        StandardError.write(String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,44 @@
+import ConsulAPI
+import Foundation
+import Testing
+import TestSupport
+
+/// The brief's layout with `CONSUL_JOIN_ADDR`: pilot runs a Consul client agent of its own, which joins
+/// the cluster, and registers through it.
+@Suite(.serialized) struct ClientAgentTests {
+    @Test func ownClientAgentJoinsAndTheServiceIsVisibleThroughTheServer() async throws {
+        try await withConsul(name: "cluster-server") { server, probe in
+            let ports = FreePorts.take(2)
+            let directory = try PilotAgent.workingDirectory(ping: "echo ok")
+            let pilot = try PilotAgent(
+                environment: [
+                    "CONSUL_JOIN_ADDR": "127.0.0.1:\(server.ports.serfLAN)", "CONSUL_ADVERTISE": "127.0.0.2",
+                    "CONSUL_HTTP_ADDR": "127.0.0.2:\(ports[0])",
+                    "PILOT_CONSUL_AGENT_ARGS": "-node pilot-client -dns-port -1 -grpc-port -1 -serf-lan-port \(ports[1])",
+                    "PILOT_CONSUL_AGENT_DATA_DIR": directory.appending(path: "consul-data").path(percentEncoded: false),
+                    "SERVICE_NAME": "joined", "SERVICE_PORT": "80", "SERVICE_INTERFACE": "static:127.0.0.2",
+                    "SERVICE_COMMAND": "sleep 1000",
+                ],
+                directory: directory)
+            let check = try await probe.waitForStatus("joined", .passing, timeout: .seconds(30))
+            #expect(check.node == "pilot-client")
+            let members = try await probe.client.agent.members()
+            #expect(members.contains { $0.name == "pilot-client" && $0.address == "127.0.0.2" && $0.status == 1 })
+
+            pilot.send(SIGTERM)
+            #expect(try await pilot.waitForExit(timeout: .seconds(30)) == 0)
+            // Deregistered first, then the client agent left the cluster (status 3), not failed (4).
+            #expect(try await probe.instances("joined").isEmpty)
+            _ = try await Polling.until("the client agent to have left") {
+                try await probe.client.agent.members().contains { $0.name == "pilot-client" && $0.status == 3 } ? true : nil
+            }
+            // In that order: deregistered, the service stopped, the client agent stopped.
+            let lines = pilot.log.split(separator: "\n")
+            let deregistered = try #require(lines.firstIndex { $0.hasSuffix("deregistered") }, "\(pilot.log)")
+            let serviceStopped = try #require(lines.firstIndex { $0.contains("job=main") && $0.hasSuffix("stopped") })
+            let agentStopped = try #require(lines.firstIndex { $0.contains("job=consul-agent") && $0.hasSuffix("stopped") })
+            #expect(deregistered < serviceStopped)
+            #expect(serviceStopped < agentStopped)
+        }
+    }
+}
