@@ -70,8 +70,9 @@ let package = Package(
         .executableTarget(
             name: "pilot-bench",
             dependencies: [
-                "DiscoveryModel",
+                "DiscoveryModel", "ConsulAPI", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/pilot-bench",
             swiftSettings: strictSettings

@@ -6,6 +6,6 @@ struct PilotBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pilot-bench",
         abstract: "Measure pilot's speed and memory; every subcommand prints its figures.",
-        subcommands: [LintBenchmark.self]
+        subcommands: [LintBenchmark.self, PropagationBenchmark.self, WatchLoadBenchmark.self, ScaleBenchmark.self, ReloadRecorder.self]
     )
 }

@@ -80,3 +80,14 @@ import Testing
         #expect(error?.location?.column == 10)
     }
 }
+
+@Suite struct RequiredDependenciesTests {
+    @Test func missingServiceNamesTheServicesTheFileDeclares() throws {
+        let manifest = try Fixture.manifest("briefExampleWithTrailingCommaParses.json")
+        let error = #expect(throws: DependencyFileError.self) { try manifest.requiredDependencies(of: "main") }
+        #expect(error?.code == .missingService)
+        #expect(error?.description
+            == #"briefExampleWithTrailingCommaParses.json: "main": not declared in the file (SERVICE_NAME); it declares "service1", "service2""#)
+        #expect(try manifest.requiredDependencies(of: "service1") == ["service2", "service3"])
+    }
+}

@@ -31,14 +31,14 @@ import Testing
 
 @Suite struct HealthVerdictTests {
     @Test func aStoppedProcessIsCriticalWhateverThePingSays() {
-        let passingPing = PingCheck.Result(passed: true, output: "ok", duration: .zero)
+        let passingPing = TimedCommand.Result(passed: true, output: "ok", duration: .zero)
         let verdict = HealthVerdict.decide(job: (.restarting, .exited(2)), ping: passingPing)
         #expect(verdict.status == .critical)
         #expect(verdict.output == "the service process is not running (exit status 2)")
     }
 
     @Test func thePingDecidesWhileTheProcessRuns() {
-        let failing = PingCheck.Result(passed: false, output: "no db", duration: .zero)
+        let failing = TimedCommand.Result(passed: false, output: "no db", duration: .zero)
         #expect(HealthVerdict.decide(job: (.running, nil), ping: failing).status == .critical)
         #expect(HealthVerdict.decide(job: nil, ping: failing).output == "no db")
     }

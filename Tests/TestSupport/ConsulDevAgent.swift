@@ -31,6 +31,8 @@ public final class ConsulDevAgent: Sendable {
         case devServer
         /// A client agent with no servers until it joins some.
         case client
+        /// A server of a cluster of `bootstrapExpect` servers, which elect a leader once all have joined.
+        case server(bootstrapExpect: Int)
     }
 
     public let nodeName: String
@@ -44,18 +46,28 @@ public final class ConsulDevAgent: Sendable {
     private let generation = Mutex(0)
 
     /// The plain HTTP address of the agent.
-    public var httpAddress: ConsulAddress { ConsulAddress(host: "127.0.0.1", port: self.ports.http) }
+    public var httpAddress: ConsulAddress { ConsulAddress(host: self.bindAddress, port: self.ports.http) }
+
+    /// The loopback address the agent binds and serves on (127.0.0.1, or another of 127.0.0.0/8 for a cluster).
+    public let bindAddress: String
+
+    /// The agent's Serf LAN address, for others to join.
+    public var serfLANAddress: String { "\(self.bindAddress):\(self.ports.serfLAN)" }
 
     /// The HTTPS address, when the agent was configured with one.
     public var httpsAddress: ConsulAddress? {
-        self.ports.https.map { ConsulAddress(scheme: .https, host: "127.0.0.1", port: $0) }
+        self.ports.https.map { ConsulAddress(scheme: .https, host: self.bindAddress, port: $0) }
     }
 
     /// - Parameters:
     ///   - extraConfig: HCL passed with `-config-file`; `{{HTTPS_PORT}}` is replaced by a free port.
     ///   - readinessToken: the token to see the catalog with, for agents whose ACLs deny by default.
-    public init(name: String, mode: Mode = .devServer, extraConfig: String? = nil, readinessToken: ConsulToken? = nil) throws {
+    public init(
+        name: String, mode: Mode = .devServer, bindAddress: String = "127.0.0.1", extraConfig: String? = nil,
+        readinessToken: ConsulToken? = nil
+    ) throws {
         self.mode = mode
+        self.bindAddress = bindAddress
         let taken = FreePorts.take(extraConfig?.contains("{{HTTPS_PORT}}") == true ? 5 : 4)
         self.ports = Ports(
             http: taken[0],
@@ -75,7 +87,7 @@ public final class ConsulDevAgent: Sendable {
     }
 
     /// Starts the agent and waits until it has a leader and its node is in the catalog.
-    public func start() async throws {
+    public func start(join: [String] = []) async throws {
         let run = self.generation.withLock { generation in
             generation += 1
             return generation
@@ -86,9 +98,15 @@ public final class ConsulDevAgent: Sendable {
             arguments.append("-dev")
         case .client:
             arguments += ["-data-dir", self.directory.appendingPathComponent("data-\(run)").path]
+        case .server(let bootstrapExpect):
+            arguments += [
+                "-server", "-bootstrap-expect", "\(bootstrapExpect)",
+                "-data-dir", self.directory.appendingPathComponent("data").path,
+            ]
         }
+        for address in join { arguments += ["-retry-join", address] }
         arguments += [
-            "-bind", "127.0.0.1", "-client", "127.0.0.1",
+            "-bind", self.bindAddress, "-client", self.bindAddress,
             "-node", self.nodeName,
             "-http-port", "\(self.ports.http)",
             "-dns-port", "-1",
@@ -169,7 +187,7 @@ public final class ConsulDevAgent: Sendable {
             logger: Logger(label: "consul-dev-agent", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         do {
-            if self.mode == .client {
+            if case .client = self.mode {
                 _ = try await Polling.until("client agent at \(self.httpAddress)") { try await client.agent.selfInfo() }
                 try await client.shutdown()
                 return

@@ -24,6 +24,10 @@ public struct ConsulConfiguration: Sendable {
     public var connectTimeout: Duration
     /// The largest reply body accepted, in bytes.
     public var maximumResponseBytes: Int
+    /// How many connections the client's own `HTTPClient` may open to one Consul address. Each watch holds
+    /// one for up to its wait, so this must exceed the number of concurrent watches; Consul itself accepts
+    /// 200 per client address unless `limits.http_max_conns_per_client` is raised.
+    public var maximumConnectionsPerHost: Int
 
     /// Creates a configuration. The defaults reach a local agent at `127.0.0.1:8500` without a token.
     public init(
@@ -32,7 +36,8 @@ public struct ConsulConfiguration: Sendable {
         tls: ConsulTLSSettings = ConsulTLSSettings(),
         requestTimeout: Duration = .seconds(30),
         connectTimeout: Duration = .seconds(3),
-        maximumResponseBytes: Int = 64 * 1024 * 1024
+        maximumResponseBytes: Int = 64 * 1024 * 1024,
+        maximumConnectionsPerHost: Int = 200
     ) {
         self.addresses = addresses.isEmpty ? [.localAgent] : addresses
         self.token = token
@@ -40,6 +45,7 @@ public struct ConsulConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.connectTimeout = connectTimeout
         self.maximumResponseBytes = maximumResponseBytes
+        self.maximumConnectionsPerHost = max(1, maximumConnectionsPerHost)
     }
 
     /// Reads the configuration from environment variables.

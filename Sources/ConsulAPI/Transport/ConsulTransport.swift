@@ -266,7 +266,7 @@ final class ConsulTransport: Sendable {
         pool.retryConnectionEstablishment = false
         // Each blocking query holds a connection for up to its wait; many watches must not queue behind each
         // other (Consul's own default limit per client IP is 200).
-        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = 200
+        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maximumConnectionsPerHost
         var client = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,

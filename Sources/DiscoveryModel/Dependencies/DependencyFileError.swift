@@ -15,6 +15,8 @@ public struct DependencyFileError: Error, Sendable, Equatable, CustomStringConve
         public static let syntax = Code("syntax")
         /// The JSON is valid but not an object of string to array of strings.
         public static let shape = Code("shape")
+        /// The file does not declare the service asked for.
+        public static let missingService = Code("missing-service")
 
         /// The code's name.
         public var description: String { name }

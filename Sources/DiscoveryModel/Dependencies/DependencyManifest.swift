@@ -79,6 +79,21 @@ public struct DependencyManifest: Sendable {
         return found ? result : nil
     }
 
+    /// The services `service` depends on, or an error naming the services the file does declare.
+    ///
+    /// - Throws: ``DependencyFileError`` with code `.missingService`.
+    public func requiredDependencies(of service: String) throws(DependencyFileError) -> [String] {
+        guard let dependencies = dependencies(of: service) else {
+            let declared = declaredServices
+            let listed = declared.prefix(20).map(JSONText.quoted).joined(separator: ", ")
+                + (declared.count > 20 ? " and \(declared.count - 20) more" : "")
+            throw DependencyFileError(
+                code: .missingService, file: source.path, location: nil, key: service,
+                message: "not declared in the file (SERVICE_NAME); it declares \(declared.isEmpty ? "nothing" : listed)")
+        }
+        return dependencies
+    }
+
     /// The declared service names, in file order, without duplicates.
     public var declaredServices: [String] {
         var seen: Set<String> = []

@@ -34,10 +34,16 @@ struct Agent {
             }
         }
 
+        let dependencies = try DependencySource.dependencies(
+            file: configuration.dependencyFile, service: settings.serviceName, logger: logger)
+
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         var client: ConsulClient?
-        if settings.registersService || settings.runsClientAgent {
-            client = try ConsulClient(configuration: configuration.consul, logger: logger)
+        if settings.registersService || settings.runsClientAgent || !dependencies.isEmpty {
+            var consul = configuration.consul
+            // One long-poll connection per watch, and room for registration and checks beside them.
+            consul.maximumConnectionsPerHost = max(consul.maximumConnectionsPerHost, dependencies.count + 16)
+            client = try ConsulClient(configuration: consul, logger: logger)
         }
         if settings.runsClientAgent {
             let definition = ConsulClientAgentJob.definition(for: configuration, client: client)
@@ -45,15 +51,21 @@ struct Agent {
                 definition: definition, handle: JobHandle(name: definition.name), baseEnvironment: environment,
                 logger: logger)))
         }
-        var mainJob: JobHandle?
-        if let command = settings.serviceCommand {
-            let handle = JobHandle(name: "main")
-            mainJob = handle
+        let mainJob = settings.serviceCommand.map { _ in JobHandle(name: "main") }
+        let firstWrite = StartGate()
+        if let client, !dependencies.isEmpty {
+            services += discoveryServices(dependencies: dependencies, client: client, job: mainJob, firstWrite: firstWrite)
+        } else {
+            firstWrite.open()
+        }
+        if let command = settings.serviceCommand, let handle = mainJob {
             let definition = JobDefinition(
                 name: "main", arguments: command, restartPolicy: configuration.restartPolicy,
                 stopTimeout: configuration.stopTimeout)
             services.append(.init(
-                service: JobSupervisor(definition: definition, handle: handle, baseEnvironment: environment, logger: logger),
+                service: JobSupervisor(
+                    definition: definition, handle: handle, baseEnvironment: environment, startGate: firstWrite,
+                    logger: logger),
                 successTerminationBehavior: .gracefullyShutdownGroup,
                 failureTerminationBehavior: .gracefullyShutdownGroup))
             services.append(.init(service: SignalForwarder(job: handle, logger: logger)))
@@ -65,7 +77,7 @@ struct Agent {
         }
 
         if services.isEmpty {
-            logger.notice("nothing to do: SERVICE_COMMAND and SERVICE_PORT are unset; waiting for SIGTERM")
+            logger.notice("nothing to do: no SERVICE_COMMAND, SERVICE_PORT or dependencies; waiting for SIGTERM")
             services.append(.init(service: IdleService()))
         }
 
@@ -80,6 +92,34 @@ struct Agent {
         }
         try? await client?.shutdown()
         return mainJob?.exitCode ?? 0
+    }
+}
+
+extension Agent {
+    /// The publisher of `services.json` and one watch per dependency, publisher first so that it shuts
+    /// down after the watches.
+    func discoveryServices(
+        dependencies: [String], client: ConsulClient, job: JobHandle?, firstWrite: StartGate
+    ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        let writer = ServicesFileWriter(path: configuration.servicesFile, inPlace: configuration.servicesFileInPlace)
+        let previous = writer.currentBytes().flatMap { try? ServicesDocument(decoding: $0, path: configuration.servicesFile) }
+        let (events, eventSink) = AsyncStream.makeStream(of: PublisherEvent.self)
+        let publisher = ServicesPublisher(
+            settings: .init(
+                writer: writer, startupDeadline: configuration.startupDeadline,
+                quietPeriod: configuration.mergeQuietPeriod, maximumDelay: configuration.mergeMaximumDelay,
+                signal: configuration.settings.signalOnChange ? configuration.reloadSignal : nil,
+                onChange: configuration.onChange, onChangeTimeout: .seconds(30)),
+            initialState: DiscoveryState(
+                dependencies: dependencies, keepLastKnown: configuration.keepLastKnown, previous: previous),
+            events: events, eventSink: eventSink, job: job, firstWrite: firstWrite, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: publisher)]
+        for dependency in dependencies {
+            services.append(.init(service: DependencyWatch(
+                dependency: dependency, consulName: configuration.settings.registeredName(ofDependency: dependency),
+                client: client, events: eventSink, logger: logger)))
+        }
+        return services
     }
 }
 

@@ -43,6 +43,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch let error as SettingsError {
             StandardError.write("pilot: \(error)")
             throw ExitStatus.usage.exitCode
+        } catch let error as DependencyFileError {
+            StandardError.write("pilot: \(error)")
+            throw ExitStatus.usage.exitCode
         } catch {
             logger.critical("\(error)")
             throw ExitStatus.failure.exitCode

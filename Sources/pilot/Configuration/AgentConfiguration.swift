@@ -1,4 +1,5 @@
 import ConsulAPI
+import Glibc
 import DiscoveryModel
 import Logging
 
@@ -31,6 +32,20 @@ struct AgentConfiguration: Sendable {
     var dependencyFile: String
     /// The file of dependency addresses the agent writes.
     var servicesFile: String
+    /// Whether `services.json` is rewritten in place (truncate and write under a lock) rather than replaced.
+    var servicesFileInPlace: Bool
+    /// How long the first write of `services.json` waits for every dependency to answer.
+    var startupDeadline: Duration
+    /// Changes closer together than this are merged into one write; zero turns merging off.
+    var mergeQuietPeriod: Duration
+    /// The longest a merged change waits.
+    var mergeMaximumDelay: Duration
+    /// Dependencies whose last non-empty list is kept when none is healthy (`*` for all).
+    var keepLastKnown: Set<String>
+    /// The signal sent to the service after `services.json` changes.
+    var reloadSignal: Int32
+    /// A command run after each write of `services.json`.
+    var onChange: [String]?
     /// Where pilot's own Consul client agent keeps its data.
     var consulAgentDataDirectory: String
     /// More arguments for pilot's own Consul client agent (`-node`, ports, `-encrypt`, ...).
@@ -91,6 +106,37 @@ struct AgentConfiguration: Sendable {
         servicesFile = resolver.string(
             flag: ("--services-file", options.servicesFile), variable: "PILOT_SERVICES_FILE",
             file: ("servicesFile", file.servicesFile), default: ServicesDocument.defaultPath)
+        servicesFileInPlace = try resolver.parsed(
+            flag: ("--services-file-in-place", options.servicesFileInPlace ? "true" : nil),
+            variable: "PILOT_SERVICES_FILE_IN_PLACE", file: ("servicesFileInPlace", file.servicesFileInPlace.map { "\($0)" }),
+            default: false, expected: "true or false", parse: Self.parseBool)
+        startupDeadline = try resolver.duration(
+            flag: ("--startup-deadline", options.startupDeadline), variable: "PILOT_STARTUP_DEADLINE",
+            file: ("startupDeadline", file.startupDeadline), default: .seconds(10), minimum: .zero)
+        mergeQuietPeriod = try resolver.duration(
+            flag: ("--merge-quiet-period", options.mergeQuietPeriod), variable: "PILOT_MERGE_QUIET_PERIOD",
+            file: ("mergeQuietPeriod", file.mergeQuietPeriod), default: .milliseconds(50), minimum: .zero)
+        mergeMaximumDelay = try resolver.duration(
+            flag: ("--merge-max-delay", options.mergeMaximumDelay), variable: "PILOT_MERGE_MAX_DELAY",
+            file: ("mergeMaxDelay", file.mergeMaxDelay), default: .seconds(1), minimum: .zero)
+        keepLastKnown = Set(
+            options.keepLastKnown.isEmpty
+                ? (environment["PILOT_KEEP_LAST_KNOWN"].map { $0.split(separator: ",").map(String.init) }
+                    ?? file.keepLastKnown ?? [])
+                : options.keepLastKnown)
+        reloadSignal = try resolver.parsed(
+            flag: ("--reload-signal", options.reloadSignal), variable: "PILOT_RELOAD_SIGNAL",
+            file: ("reloadSignal", file.reloadSignal), default: SIGHUP, expected: "a signal such as SIGHUP or USR1",
+            parse: SignalName.number(of:))
+        let onChangeText = resolver.string(
+            flag: ("--on-change", options.onChange), variable: "PILOT_ON_CHANGE", file: ("onChange", file.onChange),
+            default: "")
+        do {
+            let words = try ShellWords.split(onChangeText)
+            onChange = words.isEmpty ? nil : words
+        } catch {
+            throw SettingsError(variable: resolver.lastSource, value: onChangeText, reason: error.reason)
+        }
         consulAgentDataDirectory = resolver.string(
             flag: ("--consul-agent-data-dir", options.consulAgentDataDir), variable: "PILOT_CONSUL_AGENT_DATA_DIR",
             file: ("consulAgentDataDir", file.consulAgentDataDir), default: "/var/lib/pilot/consul")
@@ -120,6 +166,14 @@ struct AgentConfiguration: Sendable {
                 variable: "check TTL", value: DurationText.format(checkTTL),
                 reason: "must be longer than the check interval (\(DurationText.format(checkInterval))), "
                     + "or every beat would arrive after the check expired")
+        }
+    }
+
+    private static func parseBool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": true
+        case "0", "false", "no", "off": false
+        default: nil
         }
     }
 

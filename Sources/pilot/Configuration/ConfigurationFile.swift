@@ -10,6 +10,8 @@ import FoundationEssentials
 ///   deregisterCriticalAfter: "10m", tags: ["v1"], meta: {team: "shop"},
 ///   restart: "on-failure", stopTimeout: "5s",
 ///   dependencies: "serviceDependencies.json", servicesFile: "/etc/containerpilot/services.json",
+///   servicesFileInPlace: false, startupDeadline: "10s", mergeQuietPeriod: "50ms", mergeMaxDelay: "1s",
+///   keepLastKnown: ["db"], reloadSignal: "SIGHUP", onChange: "nginx -s reload",
 ///   consulAgentDataDir: "/var/lib/pilot/consul", consulAgentArgs: "-encrypt KEY",
 ///   logLevel: "info", logFormat: "text",
 /// }
@@ -26,6 +28,13 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
     var stopTimeout: String?
     var dependencies: String?
     var servicesFile: String?
+    var servicesFileInPlace: Bool?
+    var startupDeadline: String?
+    var mergeQuietPeriod: String?
+    var mergeMaxDelay: String?
+    var keepLastKnown: [String]?
+    var reloadSignal: String?
+    var onChange: String?
     var consulAgentDataDir: String?
     var consulAgentArgs: String?
     var logLevel: String?
@@ -34,7 +43,8 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
     /// The file's keys, to reject unknown ones (a typo must not be silently ignored).
     static let keys: Set<String> = [
         "checkInterval", "checkTimeout", "checkTTL", "ping", "deregisterCriticalAfter", "tags", "meta", "restart",
-        "stopTimeout", "dependencies", "servicesFile", "consulAgentDataDir", "consulAgentArgs", "logLevel", "logFormat",
+        "stopTimeout", "dependencies", "servicesFile", "servicesFileInPlace", "startupDeadline", "mergeQuietPeriod",
+        "mergeMaxDelay", "keepLastKnown", "reloadSignal", "onChange", "consulAgentDataDir", "consulAgentArgs", "logLevel", "logFormat",
     ]
 
     /// Reads and decodes a configuration file.
@@ -85,6 +95,7 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
         case is String.Type: "a string"
         case is [String].Type: "an array of strings"
         case is [String: String].Type: "an object of strings"
+        case is Bool.Type: "true or false"
         default: "\(type)"
         }
     }

@@ -30,7 +30,13 @@ enum ConfigurationPrinter {
             ("restart", configuration.restartPolicy.rawValue),
             ("stop timeout", duration(configuration.stopTimeout)),
             ("dependencies", configuration.dependencyFile),
-            ("services file", configuration.servicesFile),
+            ("services file", configuration.servicesFile + (configuration.servicesFileInPlace ? " (in place)" : "")),
+            ("startup deadline", duration(configuration.startupDeadline)),
+            ("merge changes", configuration.mergeQuietPeriod == .zero ? "off"
+                : "quiet \(duration(configuration.mergeQuietPeriod)), at most \(duration(configuration.mergeMaximumDelay))"),
+            ("keep last known", configuration.keepLastKnown.sorted().joined(separator: ", ")),
+            ("reload signal", SignalName.name(of: configuration.reloadSignal)),
+            ("on change", configuration.onChange?.joined(separator: " ") ?? "none"),
             ("log level", configuration.logLevel.rawValue),
             ("log format", configuration.logFormat.rawValue),
         ]

@@ -38,6 +38,27 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The file of dependency addresses (PILOT_SERVICES_FILE; default /etc/containerpilot/services.json).", valueName: "file"))
     var servicesFile: String?
 
+    @Flag(help: "Rewrite services.json in place (truncate and write under flock) instead of replacing it; for a file bind-mounted into another container (PILOT_SERVICES_FILE_IN_PLACE).")
+    var servicesFileInPlace = false
+
+    @Option(help: ArgumentHelp("How long the first services.json waits for every dependency to answer (PILOT_STARTUP_DEADLINE; default 10s).", valueName: "duration"))
+    var startupDeadline: String?
+
+    @Option(help: ArgumentHelp("Dependency changes closer together than this are merged into one write (PILOT_MERGE_QUIET_PERIOD; default 50ms; 0 turns merging off).", valueName: "duration"))
+    var mergeQuietPeriod: String?
+
+    @Option(name: .customLong("merge-max-delay"), help: ArgumentHelp("The longest a merged change waits (PILOT_MERGE_MAX_DELAY; default 1s).", valueName: "duration"))
+    var mergeMaximumDelay: String?
+
+    @Option(help: ArgumentHelp("Keep this dependency's last non-empty list when none is healthy; repeat, or * for all (PILOT_KEEP_LAST_KNOWN, comma-separated).", valueName: "dependency"))
+    var keepLastKnown: [String] = []
+
+    @Option(help: ArgumentHelp("The signal sent to the service when services.json changes and SERVICE_SIGNAL_CHANGED is set (PILOT_RELOAD_SIGNAL; default SIGHUP).", valueName: "signal"))
+    var reloadSignal: String?
+
+    @Option(help: ArgumentHelp("A command run after each write of services.json (PILOT_ON_CHANGE).", valueName: "command"))
+    var onChange: String?
+
     @Option(help: ArgumentHelp("Data directory of pilot's own Consul client agent (PILOT_CONSUL_AGENT_DATA_DIR; default /var/lib/pilot/consul).", valueName: "dir"))
     var consulAgentDataDir: String?
 

@@ -12,7 +12,7 @@ struct HealthVerdict: Sendable, Equatable {
     /// - Parameters:
     ///   - job: the managed service's phase and last exit, or `nil` when pilot manages no process.
     ///   - ping: the health command's result, or `nil` when there is no health command.
-    static func decide(job: (phase: JobHandle.Phase, lastTermination: ProcessTermination?)?, ping: PingCheck.Result?) -> HealthVerdict {
+    static func decide(job: (phase: JobHandle.Phase, lastTermination: ProcessTermination?)?, ping: TimedCommand.Result?) -> HealthVerdict {
         if let job, job.phase != .running {
             let how = job.lastTermination.map { " (\($0))" } ?? ""
             let what = job.phase == .pending ? "the service has not started yet" : "the service process is not running\(how)"

@@ -20,7 +20,7 @@ struct ServiceRegistration: Service {
     }
 
     func run() async throws {
-        let ping = PingCheck(
+        let ping = TimedCommand(
             arguments: configuration.ping, timeout: configuration.checkTimeout,
             environment: ProcessEnvironment.current)
         let (triggers, trigger) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(4))

@@ -13,9 +13,15 @@ struct JobSupervisor: Service {
     let handle: JobHandle
     /// pilot's environment, to which the job's own variables are added.
     let baseEnvironment: [String: String]
+    /// A gate to wait at before the first start, such as the first complete `services.json`.
+    var startGate: StartGate? = nil
     let logger: Logger
 
     func run() async throws {
+        if let startGate, !startGate.isOpen {
+            logger.info("waiting for the first services.json", metadata: ["job": "\(definition.name)"])
+            await cancelWhenGracefulShutdown { await startGate.wait() }
+        }
         var decider = RestartDecider(policy: definition.restartPolicy)
         let clock = ContinuousClock()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {

@@ -1,9 +1,9 @@
 import DiscoveryModel
 import Glibc
 
-/// The health command, `./ping` in the working directory by default: run once, with a timeout after which
-/// its whole process group is killed. Its exit status is the verdict and its output goes to Consul.
-struct PingCheck: Sendable {
+/// A command run once with a timeout, after which its whole process group is killed, and its output
+/// captured: the health command (`./ping`, whose output goes to Consul) and the `--on-change` command.
+struct TimedCommand: Sendable {
     /// The result of one run.
     struct Result: Sendable, Equatable {
         /// Whether it exited 0 in time.
