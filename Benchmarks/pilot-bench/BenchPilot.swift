@@ -12,7 +12,10 @@ final class BenchPilot: Sendable {
         process = Process()
         process.executableURL = URL(filePath: pilot)
         process.arguments = ["run"] + arguments
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].merging(environment) { $1 }
+        process.environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "PILOT_CONTROL_SOCKET": directory.appending(path: "control.socket").path(percentEncoded: false),
+        ].merging(environment) { $1 }
         process.currentDirectoryURL = directory
         let pipe = Pipe()
         process.standardOutput = pipe

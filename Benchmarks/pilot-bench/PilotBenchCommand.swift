@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// Benchmarks of pilot: commands that print their figures.
 @main
-struct PilotBenchCommand: ParsableCommand {
+struct PilotBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pilot-bench",
         abstract: "Measure pilot's speed and memory; every subcommand prints its figures.",

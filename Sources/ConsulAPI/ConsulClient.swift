@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import Logging
+public import NIOCore
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -52,6 +53,11 @@ public final class ConsulClient: Sendable {
         self.logger = logger
         self.transport = try ConsulTransport(configuration: configuration, httpClient: httpClient)
     }
+
+    /// The event loop group the client's calls run on. An application can run its other network work (a
+    /// control socket, a metrics endpoint) on it too, so that the process needs one event-loop thread;
+    /// shut that work down before ``shutdown()``.
+    public var eventLoopGroup: any EventLoopGroup { transport.eventLoopGroup }
 
     /// Shuts down the HTTP client and event loop the client created (nothing when the `HTTPClient` was yours).
     /// Calls made afterwards throw ``ConsulError/Code/clientShutDown``. Safe to call more than once.

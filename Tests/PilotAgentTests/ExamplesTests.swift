@@ -28,7 +28,10 @@ import TestSupport
                 wrapper: [Self.examples.appending(path: "runit/run").path(percentEncoded: false)])
             let check = try await probe.waitForStatus("web", .passing)
             #expect(check.serviceID == "web-example")
-            #expect(!FileManager.default.fileExists(atPath: socket.path(percentEncoded: false)), "the stale socket is removed")
+            // The stale file is gone: in its place pilot's own socket answers.
+            _ = try await Polling.until("pilot's own control socket") { () -> Bool? in
+                (try? UnixSocketHTTP.request(socket.path(percentEncoded: false), "GET", "/v3/ping"))?.status == 200 ? true : nil
+            }
             #expect(run.log.contains("1 file checked: no problems"), "the wrapper lints the dependency file")
             // The scripts exec, so the process started is pilot itself, and SIGTERM reaches it.
             run.send(SIGTERM)

@@ -93,6 +93,11 @@ final class ConsulTransport: Sendable {
         self.owned = nil
     }
 
+    /// The event loops calls run on: the transport's own single thread, or the given client's.
+    var eventLoopGroup: any EventLoopGroup {
+        owned?.eventLoopGroup ?? lanes[0].client.eventLoopGroup
+    }
+
     /// Shuts down what this transport created; calls made afterwards fail with
     /// ``ConsulError/Code/clientShutDown``. Safe to call more than once.
     func shutdown() async throws {
@@ -157,6 +162,7 @@ final class ConsulTransport: Sendable {
                     underlying: error
                 )
                 lastError = consulError
+                ConsulMetrics.recordFailure(route: request.route, code: failure.code)
                 guard failure.triesNextAddress, tried.count < order.count else {
                     throw consulError
                 }
@@ -172,6 +178,9 @@ final class ConsulTransport: Sendable {
             }
 
             self.rotation.withLock { $0.answered(at: laneIndex) }
+            ConsulMetrics.recordCall(
+                route: request.route, status: response.status, duration: ContinuousClock.now - started,
+                blocking: request.blocking?.blocks == true)
             logger.debug(
                 "Consul call",
                 metadata: [

@@ -6,16 +6,20 @@ import ServiceLifecycle
 /// The agent: every long-running part of `pilot run` as a `Service` in one `ServiceGroup`.
 ///
 /// Services shut down in reverse order of this list, which gives the order the brief needs: first the
-/// registration (deregister, so callers stop sending traffic), then the managed service (stop signal,
-/// then SIGKILL after the stop timeout), last pilot's own Consul client agent.
+/// control socket, then the registration (deregister, so callers stop sending traffic), then the managed
+/// service (stop signal, then SIGKILL after the stop timeout), then the watches and the publisher, last
+/// pilot's own Consul client agent. All network work runs on the Consul client's one event-loop thread.
 struct Agent {
     let configuration: AgentConfiguration
+    /// Resolves the configuration again, for `POST /v3/reload`.
+    let resolve: @Sendable () throws -> AgentConfiguration
     let logger: Logger
 
     /// Runs until SIGTERM or SIGINT, or until the managed service ends for good.
     ///
     /// - Returns: the code pilot should exit with: the managed service's when it ended by itself, else 0.
-    /// - Throws: ``SettingsError`` when the registration address cannot be resolved; errors of the group.
+    /// - Throws: ``SettingsError`` or ``DependencyFileError`` for settings found wrong before anything
+    ///   started; errors of the group.
     func run() async throws -> Int32 {
         let settings = configuration.settings
         let environment = ProcessEnvironment.current
@@ -33,31 +37,49 @@ struct Agent {
                     reason: "cannot create \(error.path): \(error.reason)")
             }
         }
-
         let dependencies = try DependencySource.dependencies(
             file: configuration.dependencyFile, service: settings.serviceName, logger: logger)
-
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        var client: ConsulClient?
-        if settings.registersService || settings.runsClientAgent || !dependencies.isEmpty {
-            var consul = configuration.consul
-            // One long-poll connection per watch, and room for registration and checks beside them.
-            consul.maximumConnectionsPerHost = max(consul.maximumConnectionsPerHost, dependencies.count + 16)
-            client = try ConsulClient(configuration: consul, logger: logger)
+        if let socket = configuration.controlSocket {
+            do {
+                try ControlSocket.prepare(socket)
+            } catch {
+                throw SettingsError(variable: "control socket", value: socket, reason: error.description)
+            }
         }
+
+        var consul = configuration.consul
+        // One long-poll connection per watch, and room for registration and checks beside them.
+        consul.maximumConnectionsPerHost = max(consul.maximumConnectionsPerHost, dependencies.count + 16)
+        let client = try ConsulClient(configuration: consul, logger: logger)
+        let mainJob = settings.serviceCommand.map { _ in JobHandle(name: "main") }
+        let status = AgentStatus(
+            consulAddresses: consul.addresses.map(\.description),
+            servicesFile: dependencies.isEmpty ? nil : configuration.servicesFile, job: mainJob)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+
         if settings.runsClientAgent {
             let definition = ConsulClientAgentJob.definition(for: configuration, client: client)
             services.append(.init(service: JobSupervisor(
                 definition: definition, handle: JobHandle(name: definition.name), baseEnvironment: environment,
                 logger: logger)))
         }
-        let mainJob = settings.serviceCommand.map { _ in JobHandle(name: "main") }
+
         let firstWrite = StartGate()
-        if let client, !dependencies.isEmpty {
-            services += discoveryServices(dependencies: dependencies, client: client, job: mainJob, firstWrite: firstWrite)
-        } else {
-            firstWrite.open()
+        let discovery = Discovery(configuration: configuration, client: client, status: status, logger: logger)
+        let (publisher, eventSink) = discovery.publisher(dependencies: dependencies, job: mainJob, firstWrite: firstWrite)
+        let reloader = AgentReloader(
+            dependencies: dependencies, resolve: resolve,
+            makeWatch: { dependency, removal in discovery.watch(dependency, events: eventSink, removal: removal) },
+            events: eventSink, logger: logger)
+        services.append(.init(service: publisher))
+        for dependency in dependencies {
+            let removal = StartGate()
+            reloader.register(watchOf: dependency, removal: removal)
+            services.append(.init(
+                service: discovery.watch(dependency, events: eventSink, removal: removal),
+                successTerminationBehavior: .ignore))
         }
+
         if let command = settings.serviceCommand, let handle = mainJob {
             let definition = JobDefinition(
                 name: "main", arguments: command, restartPolicy: configuration.restartPolicy,
@@ -71,55 +93,45 @@ struct Agent {
             services.append(.init(service: SignalForwarder(job: handle, logger: logger)))
         }
 
-        if let address, let client {
+        var registrationControl: RegistrationControl?
+        if let address, let port = settings.servicePort {
+            let control = RegistrationControl()
+            registrationControl = control
+            status.setRegistration(name: settings.registeredName, id: settings.serviceID, address: address.description, port: port)
             services.append(.init(service: ServiceRegistration(
-                configuration: configuration, address: address, client: client, job: mainJob, logger: logger)))
+                configuration: configuration, address: address, client: client, job: mainJob, control: control,
+                status: status, logger: logger)))
         }
 
-        if services.isEmpty {
-            logger.notice("nothing to do: no SERVICE_COMMAND, SERVICE_PORT or dependencies; waiting for SIGTERM")
+        if let path = configuration.controlSocket {
+            services.append(.init(service: ControlServer(
+                path: path, mode: configuration.controlSocketGroup == nil ? 0o600 : 0o660,
+                group: configuration.controlSocketGroup.flatMap(ControlSocket.groupID), status: status,
+                registration: registrationControl, reloader: reloader, job: mainJob, metrics: Telemetry.registry,
+                eventLoopGroup: client.eventLoopGroup, logger: logger)))
+        }
+        if let port = configuration.telemetryPort {
+            services.append(.init(service: TelemetryServer(
+                host: configuration.telemetryAddress, port: port, eventLoopGroup: client.eventLoopGroup, logger: logger)))
+        }
+
+        if services.count == 1 && dependencies.isEmpty && configuration.controlSocket == nil {
+            logger.notice("nothing to do: no SERVICE_COMMAND, SERVICE_PORT, dependencies or control socket; waiting for SIGTERM")
             services.append(.init(service: IdleService()))
         }
 
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger))
+        reloader.attach(group)
         do {
             try await group.run()
         } catch {
-            try? await client?.shutdown()
+            try? await client.shutdown()
             throw error
         }
-        try? await client?.shutdown()
+        try? await client.shutdown()
         return mainJob?.exitCode ?? 0
-    }
-}
-
-extension Agent {
-    /// The publisher of `services.json` and one watch per dependency, publisher first so that it shuts
-    /// down after the watches.
-    func discoveryServices(
-        dependencies: [String], client: ConsulClient, job: JobHandle?, firstWrite: StartGate
-    ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
-        let writer = ServicesFileWriter(path: configuration.servicesFile, inPlace: configuration.servicesFileInPlace)
-        let previous = writer.currentBytes().flatMap { try? ServicesDocument(decoding: $0, path: configuration.servicesFile) }
-        let (events, eventSink) = AsyncStream.makeStream(of: PublisherEvent.self)
-        let publisher = ServicesPublisher(
-            settings: .init(
-                writer: writer, startupDeadline: configuration.startupDeadline,
-                quietPeriod: configuration.mergeQuietPeriod, maximumDelay: configuration.mergeMaximumDelay,
-                signal: configuration.settings.signalOnChange ? configuration.reloadSignal : nil,
-                onChange: configuration.onChange, onChangeTimeout: .seconds(30)),
-            initialState: DiscoveryState(
-                dependencies: dependencies, keepLastKnown: configuration.keepLastKnown, previous: previous),
-            events: events, eventSink: eventSink, job: job, firstWrite: firstWrite, logger: logger)
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: publisher)]
-        for dependency in dependencies {
-            services.append(.init(service: DependencyWatch(
-                dependency: dependency, consulName: configuration.settings.registeredName(ofDependency: dependency),
-                client: client, events: eventSink, logger: logger)))
-        }
-        return services
     }
 }
 

@@ -11,7 +11,10 @@ struct PilotCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 a failure at run time (or lint errors), 2 a usage or configuration error.
             """,
         version: PilotVersion.current,
-        subcommands: [RunCommand.self, ServicesCommand.self, LintCommand.self, GraphCommand.self],
+        subcommands: [
+            RunCommand.self, ServicesCommand.self, StatusCommand.self, MaintenanceCommand.self, ReloadCommand.self,
+            LintCommand.self, GraphCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 

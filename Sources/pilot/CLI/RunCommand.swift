@@ -36,10 +36,16 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        Telemetry.bootstrap()
         let logger = Logger(label: "pilot")
         let exitCode: Int32
+        let options = options
         do {
-            exitCode = try await Agent(configuration: configuration, logger: logger).run()
+            let resolve: @Sendable () throws -> AgentConfiguration = {
+                try AgentConfiguration(
+                    options: options, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
+            }
+            exitCode = try await Agent(configuration: configuration, resolve: resolve, logger: logger).run()
         } catch let error as SettingsError {
             StandardError.write("pilot: \(error)")
             throw ExitStatus.usage.exitCode

@@ -50,6 +50,14 @@ struct AgentConfiguration: Sendable {
     var consulAgentDataDirectory: String
     /// More arguments for pilot's own Consul client agent (`-node`, ports, `-encrypt`, ...).
     var consulAgentArguments: [String]
+    /// The control socket's path, or `nil` for none (`off`).
+    var controlSocket: String?
+    /// The group allowed to use the control socket (mode 0660), or `nil` for the owner only (0600).
+    var controlSocketGroup: String?
+    /// The TCP port of the Prometheus endpoint, or `nil` for none.
+    var telemetryPort: Int?
+    /// The address the Prometheus endpoint binds.
+    var telemetryAddress: String
     /// How much to log.
     var logLevel: Logger.Level
     /// How log lines look.
@@ -148,6 +156,28 @@ struct AgentConfiguration: Sendable {
         } catch {
             throw SettingsError(variable: resolver.lastSource, value: agentArguments, reason: error.reason)
         }
+        let socket = resolver.string(
+            flag: ("--control-socket", options.controlSocket), variable: "PILOT_CONTROL_SOCKET",
+            file: ("controlSocket", file.controlSocket), default: ControlSocket.defaultPath)
+        controlSocket = socket == "off" || socket.isEmpty ? nil : socket
+        controlSocketGroup = resolver.string(
+            flag: ("--control-socket-group", options.controlSocketGroup), variable: "PILOT_CONTROL_SOCKET_GROUP",
+            file: ("controlSocketGroup", file.controlSocketGroup), default: "")
+        if controlSocketGroup == "" { controlSocketGroup = nil }
+        if let group = controlSocketGroup, ControlSocket.groupID(group) == nil {
+            throw SettingsError(variable: resolver.lastSource, value: group, reason: "no such group")
+        }
+        telemetryPort = try resolver.parsed(
+            flag: ("--telemetry-port", options.telemetryPort), variable: "TELEMETRY_PORT",
+            file: ("telemetryPort", file.telemetryPort.map(String.init)), default: nil,
+            expected: "a port number from 1 to 65535",
+            parse: { text -> Int?? in
+                guard let port = Int(text), (1...65535).contains(port) else { return nil }
+                return .some(port)
+            })
+        telemetryAddress = resolver.string(
+            flag: ("--telemetry-address", options.telemetryAddress), variable: "TELEMETRY_ADDRESS",
+            file: ("telemetryAddress", file.telemetryAddress), default: "0.0.0.0")
         logLevel = try resolver.parsed(
             flag: ("--log-level", options.logLevel), variable: "LOG_LEVEL", file: ("logLevel", file.logLevel),
             default: .info, expected: "trace, debug, info, notice, warning, error or critical",

@@ -13,6 +13,7 @@ import FoundationEssentials
 ///   servicesFileInPlace: false, startupDeadline: "10s", mergeQuietPeriod: "50ms", mergeMaxDelay: "1s",
 ///   keepLastKnown: ["db"], reloadSignal: "SIGHUP", onChange: "nginx -s reload",
 ///   consulAgentDataDir: "/var/lib/pilot/consul", consulAgentArgs: "-encrypt KEY",
+///   controlSocket: "/var/run/containerpilot.socket", controlSocketGroup: "ops", telemetryPort: 9090,
 ///   logLevel: "info", logFormat: "text",
 /// }
 /// ```
@@ -37,6 +38,10 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
     var onChange: String?
     var consulAgentDataDir: String?
     var consulAgentArgs: String?
+    var controlSocket: String?
+    var controlSocketGroup: String?
+    var telemetryPort: Int?
+    var telemetryAddress: String?
     var logLevel: String?
     var logFormat: String?
 
@@ -44,7 +49,8 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
     static let keys: Set<String> = [
         "checkInterval", "checkTimeout", "checkTTL", "ping", "deregisterCriticalAfter", "tags", "meta", "restart",
         "stopTimeout", "dependencies", "servicesFile", "servicesFileInPlace", "startupDeadline", "mergeQuietPeriod",
-        "mergeMaxDelay", "keepLastKnown", "reloadSignal", "onChange", "consulAgentDataDir", "consulAgentArgs", "logLevel", "logFormat",
+        "mergeMaxDelay", "keepLastKnown", "reloadSignal", "onChange", "consulAgentDataDir", "consulAgentArgs", "controlSocket", "controlSocketGroup", "telemetryPort", "telemetryAddress",
+        "logLevel", "logFormat",
     ]
 
     /// Reads and decodes a configuration file.
@@ -96,6 +102,7 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
         case is [String].Type: "an array of strings"
         case is [String: String].Type: "an object of strings"
         case is Bool.Type: "true or false"
+        case is Int.Type: "a number"
         default: "\(type)"
         }
     }

@@ -37,6 +37,9 @@ enum ConfigurationPrinter {
             ("keep last known", configuration.keepLastKnown.sorted().joined(separator: ", ")),
             ("reload signal", SignalName.name(of: configuration.reloadSignal)),
             ("on change", configuration.onChange?.joined(separator: " ") ?? "none"),
+            ("control socket", (configuration.controlSocket ?? "off")
+                + (configuration.controlSocketGroup.map { " (group \($0), mode 0660)" } ?? " (mode 0600)")),
+            ("telemetry", configuration.telemetryPort.map { "\(configuration.telemetryAddress):\($0)" } ?? "off"),
             ("log level", configuration.logLevel.rawValue),
             ("log format", configuration.logFormat.rawValue),
         ]

@@ -65,6 +65,18 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("More arguments for pilot's own Consul client agent, e.g. \"-encrypt KEY\" (PILOT_CONSUL_AGENT_ARGS).", valueName: "args"))
     var consulAgentArgs: String?
 
+    @Option(help: ArgumentHelp("The control socket, or off (PILOT_CONTROL_SOCKET; default /var/run/containerpilot.socket).", valueName: "path"))
+    var controlSocket: String?
+
+    @Option(help: ArgumentHelp("A group that may use the control socket too (mode 0660 instead of 0600) (PILOT_CONTROL_SOCKET_GROUP).", valueName: "group"))
+    var controlSocketGroup: String?
+
+    @Option(help: ArgumentHelp("Serve Prometheus metrics on this TCP port (TELEMETRY_PORT; default: none).", valueName: "port"))
+    var telemetryPort: String?
+
+    @Option(help: ArgumentHelp("The address the metrics port binds (TELEMETRY_ADDRESS; default 0.0.0.0).", valueName: "address"))
+    var telemetryAddress: String?
+
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (LOG_LEVEL; default info).", valueName: "level"))
     var logLevel: String?
 

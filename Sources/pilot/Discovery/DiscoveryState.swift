@@ -5,10 +5,10 @@ import DiscoveryModel
 /// Pure: the watches feed it answers, the publisher asks it for the document.
 struct DiscoveryState: Sendable {
     /// The dependencies, as named in `serviceDependencies.json` (the file's keys use these names).
-    let dependencies: [String]
+    private(set) var dependencies: [String]
     /// Dependencies whose last non-empty list is kept when they drop to no healthy instance
     /// (SmartStack's `use_previous_backends`); `"*"` stands for all of them.
-    let keepLastKnown: Set<String>
+    private(set) var keepLastKnown: Set<String>
     /// The file as it was when pilot started, used for dependencies that have not answered yet.
     let previous: ServicesDocument?
 
@@ -18,6 +18,13 @@ struct DiscoveryState: Sendable {
         self.dependencies = dependencies
         self.keepLastKnown = keepLastKnown
         self.previous = previous
+    }
+
+    /// Changes the dependencies (a reload): answers of those that stay are kept, those removed forgotten.
+    mutating func setDependencies(_ dependencies: [String], keepLastKnown: Set<String>) {
+        self.dependencies = dependencies
+        self.keepLastKnown = keepLastKnown
+        answers = answers.filter { dependencies.contains($0.key) }
     }
 
     /// Whether every dependency has answered at least once.

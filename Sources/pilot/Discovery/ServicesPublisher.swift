@@ -32,6 +32,8 @@ struct ServicesPublisher: Service {
     let job: JobHandle?
     /// Opened after the first write; the managed service starts then.
     let firstWrite: StartGate
+    /// Where the dependencies' state is shown.
+    let status: AgentStatus
     let logger: Logger
 
     func run() async throws {
@@ -41,7 +43,10 @@ struct ServicesPublisher: Service {
         var state = initialState
         var coalescer = ChangeCoalescer(quietPeriod: settings.quietPeriod, maximumDelay: settings.maximumDelay)
         var lastWritten = settings.writer.currentBytes()
+        // When the oldest answer not yet in the file arrived, for the propagation delay.
+        var unwrittenSince: ContinuousClock.Instant?
         if state.dependencies.isEmpty { firstWrite.open() }
+        status.setDependencies(state.dependencies)
 
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [eventSink] in
@@ -68,8 +73,12 @@ struct ServicesPublisher: Service {
                     return
                 }
                 lastWritten = bytes
+                PilotMetrics.servicesFileWritten()
+                if let unwrittenSince { PilotMetrics.propagationDelay(clock.now - unwrittenSince) }
+                unwrittenSince = nil
                 logger.info("wrote services.json", metadata: ["path": "\(settings.writer.path)", "reason": "\(reason)"])
                 if let signal = settings.signal, let job, job.signal(signal) {
+                    PilotMetrics.signalSent(SignalName.name(of: signal))
                     logger.info("sent \(SignalName.name(of: signal)) to the service")
                 }
                 if let onChange = settings.onChange {
@@ -85,8 +94,17 @@ struct ServicesPublisher: Service {
             for await event in events.cancelOnGracefulShutdown() {
                 let now = clock.now
                 switch event {
-                case .update(let dependency, let instances):
+                case .dependencies(let dependencies, let keepLastKnown):
+                    state.setDependencies(dependencies, keepLastKnown: keepLastKnown)
+                    status.setDependencies(dependencies)
+                    // Removed keys go at once; added ones are written with their first answer.
+                    if state.isComplete { publish(reason: "dependencies reloaded") }
+                case .update(let dependency, let instances, let receivedAt):
+                    guard state.dependencies.contains(dependency) else { continue }
+                    PilotMetrics.instances(instances.count, of: dependency)
                     guard state.record(instances, for: dependency) || !firstWrite.isOpen else { continue }
+                    status.setInstances(instances.map(\.description), of: dependency)
+                    if unwrittenSince == nil { unwrittenSince = receivedAt }
                     if !firstWrite.isOpen {
                         if state.isComplete { publish(reason: "every dependency answered") }
                         continue

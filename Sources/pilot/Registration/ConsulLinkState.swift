@@ -9,15 +9,18 @@ struct ConsulLinkState {
     }
 
     let logger: Logger
+    let status: AgentStatus
     private var lastFailure: String?
     private var lastStatus: String?
 
-    init(logger: Logger) {
+    init(logger: Logger, status: AgentStatus) {
         self.logger = logger
+        self.status = status
     }
 
     /// A call succeeded: log the recovery if Consul was failing.
     mutating func succeeded() {
+        status.setConsulReachable(true, error: nil)
         if let lastFailure {
             logger.notice("Consul reachable again", metadata: ["after": "\(lastFailure)"])
             self.lastFailure = nil
@@ -27,6 +30,7 @@ struct ConsulLinkState {
     /// A call failed.
     mutating func failed(_ error: any Error, doing action: String) {
         let text = "\(error)"
+        status.setConsulReachable(false, error: "cannot \(action): \(text)")
         if text != lastFailure {
             logger.error("cannot \(action): \(text)")
             lastFailure = text

@@ -12,11 +12,16 @@ struct ServiceRegistration: Service {
     let client: ConsulClient
     /// The managed service, when pilot runs one.
     let job: JobHandle?
+    /// Maintenance requests from the control socket.
+    let control: RegistrationControl
+    /// Where the registration's state is shown.
+    let status: AgentStatus
     let logger: Logger
 
     private enum Trigger: Sendable {
         case beat
         case jobChanged
+        case request(RegistrationControl.Request)
     }
 
     func run() async throws {
@@ -27,7 +32,7 @@ struct ServiceRegistration: Service {
 
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
-                var link = ConsulLinkState(logger: logger)
+                var link = ConsulLinkState(logger: logger, status: status)
                 group.addTask {
                     // A beat now, then one every interval, on a fixed schedule that does not drift.
                     let clock = ContinuousClock()
@@ -43,12 +48,36 @@ struct ServiceRegistration: Service {
                         for await _ in job.events() { trigger.yield(.jobChanged) }
                     }
                 }
+                group.addTask {
+                    for await request in control.requests { trigger.yield(.request(request)) }
+                }
                 var registered = false
+                var maintenance: (on: Bool, reason: String) = (false, "")
                 for await event in triggers {
                     if Task.isCancelled { break }
                     if !registered {
                         registered = await registerWithBackoff(&link)
                         if !registered { break }
+                        // A registration made again (Consul lost it) must not end maintenance.
+                        if maintenance.on { try? await client.agent.enableMaintenance(serviceID: serviceID, reason: maintenance.reason) }
+                    }
+                    if case .request(let request) = event {
+                        do {
+                            if request.maintenance {
+                                try await client.agent.enableMaintenance(serviceID: serviceID, reason: request.reason)
+                            } else {
+                                try await client.agent.disableMaintenance(serviceID: serviceID)
+                            }
+                            maintenance = (request.maintenance, request.reason)
+                            status.setMaintenance(request.maintenance)
+                            logger.notice(request.maintenance ? "maintenance on: \(request.reason)" : "maintenance off")
+                            request.reply.resume()
+                        } catch {
+                            request.reply.resume(throwing: error)
+                            continue
+                        }
+                        // Back in rotation: a verdict now, not at the next beat.
+                        if request.maintenance { continue }
                     }
                     let jobRunning = jobState.map { $0.phase == .running } ?? true
                     if case .jobChanged = event, !jobRunning {
@@ -58,6 +87,7 @@ struct ServiceRegistration: Service {
                     }
                     // A beat, or a (re)start: ask ./ping now rather than at the next beat.
                     let result = jobRunning && ping.exists ? await ping.run() : nil
+                    if let result { PilotMetrics.checkDuration(result.duration) }
                     registered = await report(HealthVerdict.decide(job: jobState, ping: result), link: &link)
                 }
                 group.cancelAll()
@@ -66,6 +96,8 @@ struct ServiceRegistration: Service {
         trigger.finish()
         await deregister()
     }
+
+    private var serviceID: String { configuration.settings.serviceID }
 
     private var jobState: (phase: JobHandle.Phase, lastTermination: ProcessTermination?)? {
         job.map { ($0.phase, $0.lastTermination) }
@@ -106,6 +138,7 @@ struct ServiceRegistration: Service {
         do {
             try await client.agent.register(registration)
             link.succeeded()
+            status.setRegistered(true)
             logger.info(
                 "registered",
                 metadata: ["service": "\(configuration.settings.serviceID)", "address": "\(address)",
@@ -136,10 +169,13 @@ struct ServiceRegistration: Service {
             try await client.agent.updateCheck(configuration.checkID, status: verdict.status, output: verdict.output)
             link.succeeded()
             link.reported(verdict)
+            status.setCheck(status: verdict.status.rawValue, output: verdict.output)
+            PilotMetrics.healthCheck(passed: verdict.status == .passing)
             return true
         } catch let error as ConsulError where Self.isLostRegistration(error) {
             // Consul restarted or dropped the service: register again now, then report.
             logger.warning("Consul no longer knows the service; registering it again")
+            status.setRegistered(false)
             guard await register(&link) else { return false }
             return await report(verdict, link: &link)
         } catch {
@@ -151,6 +187,7 @@ struct ServiceRegistration: Service {
     private func deregister() async {
         do {
             try await client.agent.deregister(serviceID: configuration.settings.serviceID)
+            status.setRegistered(false)
             logger.info("deregistered", metadata: ["service": "\(configuration.settings.serviceID)"])
         } catch {
             logger.error("could not deregister: \(error)")

@@ -24,6 +24,7 @@ final class JobHandle: Sendable {
         var exitCode: Int32?
         var subscribers: [Int: AsyncStream<JobEvent>.Continuation] = [:]
         var nextSubscriber = 0
+        var environment: [String: String] = [:]
     }
 
     /// The job's name.
@@ -91,5 +92,16 @@ final class JobHandle: Sendable {
     /// Counts a restart.
     func recordRestart() {
         state.withLock { $0.restarts += 1 }
+        PilotMetrics.restart(job: name)
+    }
+
+    /// Variables for the next start of the process (`POST /v3/environ`), on top of pilot's own.
+    var environment: [String: String] { state.withLock { $0.environment } }
+
+    /// Sets variables for the next start; an empty value removes one.
+    func setEnvironment(_ variables: [String: String]) {
+        state.withLock { state in
+            for (key, value) in variables { state.environment[key] = value.isEmpty ? nil : value }
+        }
     }
 }

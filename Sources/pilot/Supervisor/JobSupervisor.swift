@@ -68,6 +68,7 @@ struct JobSupervisor: Service {
     private func request() -> SpawnRequest {
         var environment = baseEnvironment
         environment.merge(definition.environment) { _, new in new }
+        environment.merge(handle.environment) { _, new in new }
         return SpawnRequest(arguments: definition.arguments, environment: environment)
     }
 

@@ -22,7 +22,7 @@ for _ in $(seq 200); do
 done
 
 cd "$workdir"
-SERVICE_NAME=nic SERVICE_PORT=80 SERVICE_INTERFACE="$interface" "$pilot" run >"$workdir/pilot.log" 2>&1 &
+PILOT_CONTROL_SOCKET="$workdir/control.socket" SERVICE_NAME=nic SERVICE_PORT=80 SERVICE_INTERFACE="$interface" "$pilot" run >"$workdir/pilot.log" 2>&1 &
 pilot_pid=$!
 for _ in $(seq 200); do
     address=$(curl -sf 'http://127.0.0.1:8500/v1/catalog/service/nic' \

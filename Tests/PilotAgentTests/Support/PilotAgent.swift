@@ -28,7 +28,11 @@ final class PilotAgent: Sendable {
             process.executableURL = URL(filePath: wrapper[0])
             process.arguments = Array(wrapper.dropFirst()) + arguments
         }
-        var fullEnvironment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        // Each agent gets a control socket of its own, so agents of tests running side by side never meet.
+        var fullEnvironment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "PILOT_CONTROL_SOCKET": directory.appending(path: "pilot-\(UUID().uuidString.prefix(8)).socket").path(percentEncoded: false),
+        ]
         fullEnvironment.merge(environment) { _, new in new }
         process.environment = fullEnvironment
         process.currentDirectoryURL = directory

@@ -1,0 +1,58 @@
+import Glibc
+
+/// The control socket's file: a stale one left by a crashed agent is removed, a live one (another agent
+/// answers on it) stops this one; once bound, its mode and group are set.
+enum ControlSocket {
+    /// The brief's path, so its wrapper script (which removes a stale socket) works unchanged.
+    static let defaultPath = "/var/run/containerpilot.socket"
+
+    /// Why the socket cannot be used.
+    struct InUse: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "another pilot answers on the control socket \(path); stop it, or give this one --control-socket"
+        }
+    }
+
+    /// Removes a stale socket at `path`.
+    ///
+    /// - Throws: ``InUse`` when something accepts connections there.
+    static func prepare(_ path: String) throws(InUse) {
+        guard access(path, F_OK) == 0 else { return }
+        if isAnswering(path) { throw InUse(path: path) }
+        unlink(path)
+    }
+
+    /// Whether a process accepts connections on the Unix socket at `path`.
+    static func isAnswering(_ path: String) -> Bool {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        return result == 0
+    }
+
+    /// Sets the socket's mode and, when given, its group.
+    static func secure(_ path: String, mode: mode_t, group: gid_t?) {
+        chmod(path, mode)
+        if let group { chown(path, uid_t.max, group) }
+    }
+
+    /// The ID of group `name` (or a number).
+    static func groupID(_ name: String) -> gid_t? {
+        if let number = gid_t(name) { return number }
+        guard let entry = getgrnam(name) else { return nil }
+        return entry.pointee.gr_gid
+    }
+}

@@ -1,0 +1,39 @@
+import ConsulAPI
+import DiscoveryModel
+import Logging
+
+/// Builds the discovery half of the agent: the publisher of `services.json` and one watch per dependency.
+struct Discovery: Sendable {
+    let configuration: AgentConfiguration
+    let client: ConsulClient
+    let status: AgentStatus
+    let logger: Logger
+
+    /// The publisher, and where watches send their answers.
+    func publisher(
+        dependencies: [String], job: JobHandle?, firstWrite: StartGate
+    ) -> (ServicesPublisher, AsyncStream<PublisherEvent>.Continuation) {
+        let writer = ServicesFileWriter(path: configuration.servicesFile, inPlace: configuration.servicesFileInPlace)
+        let previous = writer.currentBytes().flatMap { try? ServicesDocument(decoding: $0, path: configuration.servicesFile) }
+        let (events, eventSink) = AsyncStream.makeStream(of: PublisherEvent.self)
+        let publisher = ServicesPublisher(
+            settings: .init(
+                writer: writer, startupDeadline: configuration.startupDeadline,
+                quietPeriod: configuration.mergeQuietPeriod, maximumDelay: configuration.mergeMaximumDelay,
+                signal: configuration.settings.signalOnChange ? configuration.reloadSignal : nil,
+                onChange: configuration.onChange, onChangeTimeout: .seconds(30)),
+            initialState: DiscoveryState(
+                dependencies: dependencies, keepLastKnown: configuration.keepLastKnown, previous: previous),
+            events: events, eventSink: eventSink, job: job, firstWrite: firstWrite, status: status, logger: logger)
+        return (publisher, eventSink)
+    }
+
+    /// The watch of one dependency, which ends when `removal` opens.
+    func watch(
+        _ dependency: String, events: AsyncStream<PublisherEvent>.Continuation, removal: StartGate
+    ) -> DependencyWatch {
+        DependencyWatch(
+            dependency: dependency, consulName: configuration.settings.registeredName(ofDependency: dependency),
+            client: client, events: events, removal: removal, logger: logger)
+    }
+}
