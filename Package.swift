@@ -117,6 +117,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "CodegenTests",
+            dependencies: ["pilot-codegen", "DiscoveryModel"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ConsulAPITests",
             dependencies: [
                 "ConsulAPI", "TestSupport",

@@ -1,0 +1,56 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Swift services need no generated reader: the README shows DiscoveryModel's `ServicesDocument` with a
+/// SIGHUP dispatch source. This compiles that code (a fixture) against the DiscoveryModel that `swift build`
+/// made, runs it, rewrites the file and signals it, as pilot would.
+@Suite(.serialized) struct SwiftReaderTests {
+    @Test func swiftReaderFromTheREADMEReloadsOnSIGHUP() async throws {
+        let build = ToolProcess.codegen.deletingLastPathComponent()
+        let objects = try FileManager.default
+            .contentsOfDirectory(atPath: build.appending(path: "DiscoveryModel.build").path(percentEncoded: false))
+            .filter { $0.hasSuffix(".o") }.sorted()
+            .map { build.appending(path: "DiscoveryModel.build/\($0)").path(percentEncoded: false) }
+        try #require(!objects.isEmpty, "no DiscoveryModel objects in \(build.path(percentEncoded: false))")
+        let work = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let binary = work.appending(path: "swift-reader").path(percentEncoded: false)
+        let compile = try ToolProcess.tool(
+            "swiftc",
+            ["-swift-version", "6", "-I", build.appending(path: "Modules").path(percentEncoded: false),
+             Paths.fixture("swiftReaderFromTheREADMEReloadsOnSIGHUP.swift"), "-o", binary] + objects,
+            in: work)
+        try #require(compile.status == 0, "\(compile)")
+
+        let file = work.appending(path: "services.json")
+        try #"{"service2": ["192.0.2.1:80"]}"#.write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(filePath: binary)
+        process.arguments = [file.path(percentEncoded: false)]
+        let lines = LineCollector()
+        let output = Pipe()
+        process.standardOutput = output
+        output.fileHandleForReading.readabilityHandler = { handle in lines.append(handle.availableData) }
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            output.fileHandleForReading.readabilityHandler = nil
+        }
+        try await lines.waitFor(["service2: 192.0.2.1:80"])
+
+        try #"{"service2": ["192.0.2.1:80", "[2001:db8::1]:80"]}"#.write(to: file, atomically: true, encoding: .utf8)
+        #expect(kill(process.processIdentifier, SIGHUP) == 0)
+        try await lines.waitFor(["service2: 192.0.2.1:80", "service2: 192.0.2.1:80 [2001:db8::1]:80"])
+
+        try "not json".write(to: file, atomically: true, encoding: .utf8)
+        #expect(kill(process.processIdentifier, SIGHUP) == 0)
+        let path = file.path(percentEncoded: false)
+        let seen = try await lines.waitFor(count: 4)
+        #expect(seen[2].hasPrefix("services.json: \(path):1:1: "))
+        #expect(seen[2].hasSuffix("; keeping the previous content"))
+        #expect(seen[3] == "service2: 192.0.2.1:80 [2001:db8::1]:80", "the previous list stays")
+        #expect(process.isRunning)
+    }
+}

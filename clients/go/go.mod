@@ -1,0 +1,3 @@
+module pilot/clients/go
+
+go 1.19
