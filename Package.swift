@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PilotCLITests",
-            dependencies: ["pilot", "DiscoveryModel"],
+            dependencies: ["pilot", "DiscoveryModel", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodegenTests",
-            dependencies: ["pilot-codegen", "DiscoveryModel"],
+            dependencies: ["pilot-codegen", "DiscoveryModel", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

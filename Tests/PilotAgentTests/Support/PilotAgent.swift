@@ -5,8 +5,7 @@ import TestSupport
 /// A real `pilot` process, started as a container would start it, with its log captured line by line.
 final class PilotAgent: Sendable {
     /// The built `pilot` binary beside this test bundle.
-    static let executable: URL = URL(filePath: "/proc/self/exe").resolvingSymlinksInPath()
-        .deletingLastPathComponent().appending(path: "pilot")
+    static let executable = ProgramRun.builtProduct("pilot")
 
     private let process: Process
     private let output = LogBuffer()
