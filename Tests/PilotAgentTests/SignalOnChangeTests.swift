@@ -16,6 +16,21 @@ import TestSupport
             """, to: directory.appending(path: "app"))
     }
 
+    /// Starts pilot over the reloading service, watching `db`, and waits until the service runs.
+    static func startReloadingService(
+        _ consul: ConsulDevAgent, extra: [String: String], arguments: [String] = ["run"]
+    ) async throws -> (PilotAgent, URL) {
+        let directory = try PilotAgent.workingDirectory(dependencies: #"{"main": ["db"]}"#)
+        try reloadingService(in: directory)
+        let pilot = try PilotAgent(
+            environment: DiscoveryTests.environment(consul, directory: directory, extra: ["SERVICE_COMMAND": "./app"].merging(extra) { $1 }),
+            arguments: arguments, directory: directory)
+        _ = try await Polling.until("the service to start") {
+            FileManager.default.fileExists(atPath: directory.appending(path: "ready").path(percentEncoded: false)) ? true : nil
+        }
+        return (pilot, directory)
+    }
+
     static func reloads(in directory: URL) -> [String] {
         ((try? String(contentsOf: directory.appending(path: "reloads"), encoding: .utf8)) ?? "")
             .split(separator: "\n").map(String.init)
@@ -23,15 +38,7 @@ import TestSupport
 
     @Test func eachIsolatedChangeIsSignalledOnceAfterTheWrite() async throws {
         try await withConsul(name: "signal-once") { consul, probe in
-            let directory = try PilotAgent.workingDirectory(dependencies: #"{"main": ["db"]}"#)
-            try Self.reloadingService(in: directory)
-            let pilot = try PilotAgent(
-                environment: DiscoveryTests.environment(
-                    consul, directory: directory, extra: ["SERVICE_COMMAND": "./app", "SERVICE_SIGNAL_CHANGED": "1"]),
-                directory: directory)
-            _ = try await Polling.until("the service to start") {
-                FileManager.default.fileExists(atPath: directory.appending(path: "ready").path(percentEncoded: false)) ? true : nil
-            }
+            let (pilot, directory) = try await Self.startReloadingService(consul, extra: ["SERVICE_SIGNAL_CHANGED": "1"])
             for (index, address) in ["192.0.2.1", "192.0.2.2", "192.0.2.3"].enumerated() {
                 try await probe.addInstance("db", id: "db-\(index)", address: address, port: 1)
                 _ = try await Polling.until("reload \(index + 1)") { Self.reloads(in: directory).count == index + 1 ? true : nil }
@@ -48,19 +55,12 @@ import TestSupport
 
     @Test func aBurstOfTwentyChangesGivesAFewSignalsNotTwenty() async throws {
         try await withConsul(name: "signal-burst") { consul, probe in
-            let directory = try PilotAgent.workingDirectory(dependencies: #"{"main": ["db"]}"#)
-            try Self.reloadingService(in: directory)
-            let pilot = try PilotAgent(
-                environment: DiscoveryTests.environment(
-                    consul, directory: directory, extra: ["SERVICE_COMMAND": "./app", "SERVICE_SIGNAL_CHANGED": "1"]),
-                directory: directory)
-            _ = try await Polling.until("the service to start") {
-                FileManager.default.fileExists(atPath: directory.appending(path: "ready").path(percentEncoded: false)) ? true : nil
-            }
-            await withThrowingTaskGroup(of: Void.self) { group in
+            let (pilot, directory) = try await Self.startReloadingService(consul, extra: ["SERVICE_SIGNAL_CHANGED": "1"])
+            try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<20 {
                     group.addTask { try await probe.addInstance("db", id: "db-\(index)", address: "192.0.2.\(index + 1)", port: 1) }
                 }
+                try await group.waitForAll()
             }
             _ = try await Polling.until("the last reload to see all 20") {
                 Self.reloads(in: directory).last?.components(separatedBy: ":1\"").count == 21 ? true : nil
@@ -75,14 +75,8 @@ import TestSupport
 
     @Test func noSignalWhenSignalChangedIsUnset() async throws {
         try await withConsul(name: "signal-off") { consul, probe in
-            let directory = try PilotAgent.workingDirectory(dependencies: #"{"main": ["db"]}"#)
-            try Self.reloadingService(in: directory)
-            let pilot = try PilotAgent(
-                environment: DiscoveryTests.environment(consul, directory: directory, extra: ["SERVICE_COMMAND": "./app"]),
-                arguments: ["run", "--on-change", "sh -c 'echo changed >> on-change'"], directory: directory)
-            _ = try await Polling.until("the service to start") {
-                FileManager.default.fileExists(atPath: directory.appending(path: "ready").path(percentEncoded: false)) ? true : nil
-            }
+            let (pilot, directory) = try await Self.startReloadingService(
+                consul, extra: [:], arguments: ["run", "--on-change", "sh -c 'echo changed >> on-change'"])
             try await probe.addInstance("db", id: "db-1", address: "192.0.2.1", port: 1)
             try await pilot.waitForServicesFile("{\n  \"db\": [\"192.0.2.1:1\"]\n}\n")
             // The on-change command runs after each write (the first file, then the change); once it has run

@@ -14,7 +14,8 @@ struct Discovery: Sendable {
         dependencies: [String], job: JobHandle?, firstWrite: StartGate
     ) -> (ServicesPublisher, AsyncStream<PublisherEvent>.Continuation) {
         let writer = ServicesFileWriter(path: configuration.servicesFile, inPlace: configuration.servicesFileInPlace)
-        let previous = writer.currentBytes().flatMap { try? ServicesDocument(decoding: $0, path: configuration.servicesFile) }
+        let onDisk = writer.currentBytes()
+        let previous = onDisk.flatMap { try? ServicesDocument(decoding: $0, path: configuration.servicesFile) }
         let (events, eventSink) = AsyncStream.makeStream(of: PublisherEvent.self)
         let publisher = ServicesPublisher(
             settings: .init(
@@ -24,7 +25,8 @@ struct Discovery: Sendable {
                 onChange: configuration.onChange, onChangeTimeout: .seconds(30)),
             initialState: DiscoveryState(
                 dependencies: dependencies, keepLastKnown: configuration.keepLastKnown, previous: previous),
-            events: events, eventSink: eventSink, job: job, firstWrite: firstWrite, status: status, logger: logger)
+            onDisk: onDisk, events: events, eventSink: eventSink, job: job, firstWrite: firstWrite, status: status,
+            logger: logger)
         return (publisher, eventSink)
     }
 

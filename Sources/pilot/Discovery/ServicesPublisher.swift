@@ -26,6 +26,8 @@ struct ServicesPublisher: Service {
 
     let settings: Settings
     let initialState: DiscoveryState
+    /// The file's bytes when pilot started, so an identical first document is not written again.
+    let onDisk: [UInt8]?
     let events: AsyncStream<PublisherEvent>
     let eventSink: AsyncStream<PublisherEvent>.Continuation
     /// The managed service, to signal after a write.
@@ -42,7 +44,7 @@ struct ServicesPublisher: Service {
         let (deadlines, deadlineSink) = AsyncStream.makeStream(of: ContinuousClock.Instant.self)
         var state = initialState
         var coalescer = ChangeCoalescer(quietPeriod: settings.quietPeriod, maximumDelay: settings.maximumDelay)
-        var lastWritten = settings.writer.currentBytes()
+        var lastWritten = onDisk
         // When the oldest answer not yet in the file arrived, for the propagation delay.
         var unwrittenSince: ContinuousClock.Instant?
         if state.dependencies.isEmpty { firstWrite.open() }
