@@ -6,6 +6,9 @@ import PackageDescription
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // An import is visible only in the file that writes it, so a full-Foundation overload cannot be picked
+    // by accident through another file's import.
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -14,6 +17,7 @@ let package = Package(
     products: [
         .library(name: "DiscoveryModel", targets: ["DiscoveryModel"]),
         .library(name: "ConsulAPI", targets: ["ConsulAPI"]),
+        .library(name: "PilotAgent", targets: ["PilotAgent"]),
         .executable(name: "pilot", targets: ["pilot"]),
         .executable(name: "pilot-codegen", targets: ["pilot-codegen"]),
         .executable(name: "pilot-bench", targets: ["pilot-bench"]),
@@ -42,19 +46,19 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strictSettings
         ),
-        // The agent and the command line.
-        .executableTarget(
-            name: "pilot",
+        // The agent as a library: system, settings, processes, the parts, and the composition root.
+        .target(
+            name: "PilotAgent",
             dependencies: [
                 "DiscoveryModel",
                 "ConsulAPI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -62,6 +66,19 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The command line: a thin layer of commands over PilotAgent, DiscoveryModel and ConsulAPI.
+        .executableTarget(
+            name: "pilot",
+            dependencies: [
+                "PilotAgent",
+                "DiscoveryModel",
+                "ConsulAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -110,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "PilotAgentTests",
             dependencies: [
-                "pilot", "ConsulAPI", "TestSupport",
+                "pilot", "PilotAgent", "ConsulAPI", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Scripts"],

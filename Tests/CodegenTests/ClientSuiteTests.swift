@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The checked-in clients pass their own test suites with Debian's toolchains (`golang-go`, `openjdk-17`
 /// with `junit5`, `php-cli` with `phpunit`), and a reader generated without a dependency file compiles.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Bad input: pilot-codegen writes nothing, says what and where, and exits 2 (1 when only writing failed).
 @Suite struct GeneratorErrorTests {

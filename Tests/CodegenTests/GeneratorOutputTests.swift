@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What pilot-codegen writes: the checked-in clients, reproducibility, headers, accessor names.
 @Suite struct GeneratorOutputTests {

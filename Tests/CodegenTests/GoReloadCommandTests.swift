@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// `clients/go/cmd/reload`, the program pilot's end-to-end tests run as the managed service: built from the
 /// generated reader, it prints one line per reload, and a SIGHUP after an atomic rewrite shows the new list.

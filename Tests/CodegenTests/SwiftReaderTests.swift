@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// Swift services need no generated reader: the README shows DiscoveryModel's `ServicesDocument` with a
 /// SIGHUP dispatch source. This compiles that code (a fixture) against the DiscoveryModel that `swift build`

@@ -1,5 +1,6 @@
 import DiscoveryModel
 import Testing
+import Foundation
 
 @Suite struct DependencyGraphTests {
     let brief = DependencyGraph(dependencies: ["service1": ["service2", "service3"], "service2": ["service4"]])

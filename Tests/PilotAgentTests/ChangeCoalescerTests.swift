@@ -1,7 +1,7 @@
 import DiscoveryModel
 import Testing
 
-@testable import pilot
+@testable import PilotAgent
 
 @Suite struct ChangeCoalescerTests {
     let start = ContinuousClock.now

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import pilot
+@testable import PilotAgent
+import ConsulAPI
 
 /// The restart policy's decisions, without processes: pure inputs, pure outputs.
 @Suite struct RestartDeciderTests {

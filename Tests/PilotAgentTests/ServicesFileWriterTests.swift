@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import pilot
+@testable import PilotAgent
 
 @Suite(.serialized) struct ServicesFileWriterTests {
     static func documents() -> [[UInt8]] {

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import Synchronization
+import NIOHTTP1
 
 /// Sends ``ConsulRequest``s: picks the address, adds the token header, sets the deadline, fails over on
 /// connection errors and turns error statuses into ``ConsulError``s.

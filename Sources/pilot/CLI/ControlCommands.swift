@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import PilotAgent
 
 /// The `--socket` option of the commands that talk to a running agent.
 struct SocketOption: ParsableArguments {
@@ -37,7 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        let snapshot = try decoder.decode(AgentStatus.Snapshot.self, from: Data(bytes))
+        let snapshot = try decoder.decode(StatusSnapshot.self, from: Data(bytes))
         print(StatusTable.text(snapshot), terminator: "")
     }
 }

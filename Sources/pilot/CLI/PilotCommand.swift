@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import PilotAgent
 
 /// The `pilot` command: the agent and the tools around it.
 @main

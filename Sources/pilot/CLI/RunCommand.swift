@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiscoveryModel
 import Logging
+import PilotAgent
 
 /// `pilot run` (and `pilot` alone): the agent.
 struct RunCommand: AsyncParsableCommand {
@@ -26,7 +27,7 @@ struct RunCommand: AsyncParsableCommand {
         let configuration: AgentConfiguration
         do {
             configuration = try AgentConfiguration(
-                options: options, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
+                flags: options.flags, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
         } catch {
             StandardError.write("pilot: \(error)")
             throw ExitStatus.usage.exitCode
@@ -39,11 +40,11 @@ struct RunCommand: AsyncParsableCommand {
         Telemetry.bootstrap()
         let logger = Logger(label: "pilot")
         let exitCode: Int32
-        let options = options
+        let flags = options.flags
         do {
             let resolve: @Sendable () throws -> AgentConfiguration = {
                 try AgentConfiguration(
-                    options: options, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
+                    flags: flags, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
             }
             exitCode = try await Agent(configuration: configuration, resolve: resolve, logger: logger).run()
         } catch let error as SettingsError {

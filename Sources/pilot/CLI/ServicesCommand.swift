@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsulAPI
 import DiscoveryModel
 import Logging
+import PilotAgent
 
 /// `pilot services`: what the dependencies resolve to right now, without writing anything.
 struct ServicesCommand: AsyncParsableCommand {
@@ -22,7 +23,7 @@ struct ServicesCommand: AsyncParsableCommand {
         let quiet = Logger(label: "pilot", factory: { _ in SwiftLogNoOpLogHandler() })
         do {
             configuration = try AgentConfiguration(
-                options: options, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
+                flags: options.flags, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
             dependencies = try DependencySource.dependencies(
                 file: configuration.dependencyFile, service: configuration.settings.serviceName, logger: quiet)
         } catch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PilotAgent
 
 /// The flags of `pilot run`. Each overrides its environment variable and configuration file key.
 struct RunOptions: ParsableArguments {
@@ -82,4 +83,37 @@ struct RunOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("text or json (LOG_FORMAT; default text).", valueName: "format"))
     var logFormat: String?
+
+    /// The flags as the agent library takes them.
+    var flags: RunFlags {
+        var flags = RunFlags()
+        flags.config = config
+        flags.checkInterval = checkInterval
+        flags.checkTimeout = checkTimeout
+        flags.checkTTL = checkTTL
+        flags.ping = ping
+        flags.deregisterCriticalAfter = deregisterCriticalAfter
+        flags.tags = tags
+        flags.meta = meta
+        flags.restart = restart
+        flags.stopTimeout = stopTimeout
+        flags.dependencies = dependencies
+        flags.servicesFile = servicesFile
+        flags.servicesFileInPlace = servicesFileInPlace
+        flags.startupDeadline = startupDeadline
+        flags.mergeQuietPeriod = mergeQuietPeriod
+        flags.mergeMaximumDelay = mergeMaximumDelay
+        flags.keepLastKnown = keepLastKnown
+        flags.reloadSignal = reloadSignal
+        flags.onChange = onChange
+        flags.consulAgentDataDir = consulAgentDataDir
+        flags.consulAgentArgs = consulAgentArgs
+        flags.controlSocket = controlSocket
+        flags.controlSocketGroup = controlSocketGroup
+        flags.telemetryPort = telemetryPort
+        flags.telemetryAddress = telemetryAddress
+        flags.logLevel = logLevel
+        flags.logFormat = logFormat
+        return flags
+    }
 }

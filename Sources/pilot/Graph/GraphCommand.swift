@@ -1,5 +1,6 @@
 public import ArgumentParser
 import DiscoveryModel
+import PilotAgent
 
 /// `pilot graph`: draws the dependency graph for people who would rather look than read.
 struct GraphCommand: ParsableCommand {

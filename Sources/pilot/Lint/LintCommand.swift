@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsulAPI
 import DiscoveryModel
 import Logging
+import PilotAgent
 
 /// `pilot lint`: checks dependency files for cycles, missing services, invalid names and duplicates.
 struct LintCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ConsulAPI
 import Foundation
 import Testing
+import Logging
 
 @Suite("Configuration from the environment")
 struct ConsulConfigurationTests {

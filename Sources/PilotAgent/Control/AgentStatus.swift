@@ -4,47 +4,7 @@ import Synchronization
 /// What the agent is doing, for `GET /v3/status` and `pilot status`: written by the parts that know,
 /// read as one snapshot.
 final class AgentStatus: Sendable {
-    /// The snapshot, as JSON.
-    struct Snapshot: Codable, Sendable, Equatable {
-        struct Registration: Codable, Sendable, Equatable {
-            var name: String
-            var id: String
-            var address: String
-            var port: Int
-            var registered: Bool
-            var maintenance: Bool
-            var check: String
-            var checkOutput: String
-            var checkUpdated: Date?
-        }
-
-        struct Process: Codable, Sendable, Equatable {
-            var pid: Int32?
-            var state: String
-            var restarts: Int
-            var lastExit: String?
-        }
-
-        struct Dependency: Codable, Sendable, Equatable {
-            var name: String
-            var instances: [String]
-            var lastChanged: Date?
-        }
-
-        struct Consul: Codable, Sendable, Equatable {
-            var addresses: [String]
-            var reachable: Bool
-            var lastError: String?
-        }
-
-        var version: String
-        var uptimeSeconds: Double
-        var registration: Registration?
-        var process: Process?
-        var dependencies: [Dependency]
-        var servicesFile: String?
-        var consul: Consul
-    }
+    typealias Snapshot = StatusSnapshot
 
     private struct State {
         var registration: Snapshot.Registration?

@@ -7,12 +7,12 @@ import ServiceLifecycle
 
 /// The Prometheus registry behind swift-metrics, bootstrapped once by the executable, and the optional
 /// TCP endpoint that serves it (`--telemetry-port`); the control socket serves `/metrics` too.
-enum Telemetry {
+public enum Telemetry {
     /// The registry every metric of the process lands in.
     static let registry = PrometheusCollectorRegistry()
 
     /// Makes swift-metrics report into ``registry``.
-    static func bootstrap() {
+    public static func bootstrap() {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = [
             .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),

@@ -1,72 +1,72 @@
-import ConsulAPI
+public import ConsulAPI
 import Glibc
-import DiscoveryModel
-import Logging
+public import DiscoveryModel
+public import Logging
 
 /// Everything `pilot run` does, resolved from flags, the environment, the configuration file and
 /// defaults, in that order of precedence, and validated before anything starts.
-struct AgentConfiguration: Sendable {
+public struct AgentConfiguration: Sendable {
     /// The brief's variables.
-    var settings: AgentSettings
+    public var settings: AgentSettings
     /// How to reach Consul (addresses, token, TLS), from the environment.
-    var consul: ConsulConfiguration
+    public var consul: ConsulConfiguration
     /// How often `./ping` runs and the TTL is refreshed.
-    var checkInterval: Duration
+    public var checkInterval: Duration
     /// How long one ping may run before it is killed and counted as failed.
-    var checkTimeout: Duration
+    public var checkTimeout: Duration
     /// The TTL of the Consul check: if pilot stops beating, Consul marks the service critical after it.
-    var checkTTL: Duration
+    public var checkTTL: Duration
     /// The health command, run in the working directory.
-    var ping: [String]
+    public var ping: [String]
     /// When set, Consul deregisters a service that stayed critical this long (at least 1 minute).
-    var deregisterCriticalAfter: Duration?
+    public var deregisterCriticalAfter: Duration?
     /// Tags registered with the service.
-    var tags: [String]
+    public var tags: [String]
     /// Metadata registered with the service.
-    var meta: [String: String]
+    public var meta: [String: String]
     /// When the managed service is restarted after it exits.
-    var restartPolicy: RestartPolicy
+    public var restartPolicy: RestartPolicy
     /// How long the managed service may take to stop before it is killed.
-    var stopTimeout: Duration
+    public var stopTimeout: Duration
     /// The dependency file.
-    var dependencyFile: String
+    public var dependencyFile: String
     /// The file of dependency addresses the agent writes.
-    var servicesFile: String
+    public var servicesFile: String
     /// Whether `services.json` is rewritten in place (truncate and write under a lock) rather than replaced.
-    var servicesFileInPlace: Bool
+    public var servicesFileInPlace: Bool
     /// How long the first write of `services.json` waits for every dependency to answer.
-    var startupDeadline: Duration
+    public var startupDeadline: Duration
     /// Changes closer together than this are merged into one write; zero turns merging off.
-    var mergeQuietPeriod: Duration
+    public var mergeQuietPeriod: Duration
     /// The longest a merged change waits.
-    var mergeMaximumDelay: Duration
+    public var mergeMaximumDelay: Duration
     /// Dependencies whose last non-empty list is kept when none is healthy (`*` for all).
-    var keepLastKnown: Set<String>
+    public var keepLastKnown: Set<String>
     /// The signal sent to the service after `services.json` changes.
-    var reloadSignal: Int32
+    public var reloadSignal: Int32
     /// A command run after each write of `services.json`.
-    var onChange: [String]?
+    public var onChange: [String]?
     /// Where pilot's own Consul client agent keeps its data.
-    var consulAgentDataDirectory: String
+    public var consulAgentDataDirectory: String
     /// More arguments for pilot's own Consul client agent (`-node`, ports, `-encrypt`, ...).
-    var consulAgentArguments: [String]
+    public var consulAgentArguments: [String]
     /// The control socket's path, or `nil` for none (`off`).
-    var controlSocket: String?
+    public var controlSocket: String?
     /// The group allowed to use the control socket (mode 0660), or `nil` for the owner only (0600).
-    var controlSocketGroup: String?
+    public var controlSocketGroup: String?
     /// The TCP port of the Prometheus endpoint, or `nil` for none.
-    var telemetryPort: Int?
+    public var telemetryPort: Int?
     /// The address the Prometheus endpoint binds.
-    var telemetryAddress: String
+    public var telemetryAddress: String
     /// How much to log.
-    var logLevel: Logger.Level
+    public var logLevel: Logger.Level
     /// How log lines look.
-    var logFormat: LogFormat
+    public var logFormat: LogFormat
 
     /// Resolves the configuration.
     ///
     /// - Throws: ``SettingsError`` naming the first flag, variable or file key whose value cannot be used.
-    init(options: RunOptions, environment: [String: String], systemHostname: String) throws(SettingsError) {
+    public init(flags options: RunFlags, environment: [String: String], systemHostname: String) throws(SettingsError) {
         settings = try AgentSettings(environment: environment, systemHostname: systemHostname)
         do {
             consul = try ConsulConfiguration.fromEnvironment(environment)
@@ -208,11 +208,11 @@ struct AgentConfiguration: Sendable {
     }
 
     /// The ID of the service's TTL check in Consul.
-    var checkID: String { "service:\(settings.serviceID)" }
+    public var checkID: String { "service:\(settings.serviceID)" }
 }
 
 /// How log lines look.
-enum LogFormat: String, Sendable, Codable {
+public enum LogFormat: String, Sendable, Codable {
     /// `2026-11-25T07:16:53Z info pilot: registered service=main-h1`.
     case text
     /// One JSON object per line.

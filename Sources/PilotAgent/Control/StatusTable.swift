@@ -1,8 +1,9 @@
 import DiscoveryModel
 
 /// `pilot status` as people read it.
-enum StatusTable {
-    static func text(_ status: AgentStatus.Snapshot) -> String {
+public enum StatusTable {
+    /// The snapshot as aligned `name  value` lines.
+    public static func text(_ status: StatusSnapshot) -> String {
         var lines: [(String, String)] = [("pilot", "\(status.version), up \(DurationText.format(.seconds(Int64(status.uptimeSeconds))))")]
         if let registration = status.registration {
             let state = registration.maintenance ? "in maintenance" : (registration.registered ? "registered" : "not registered")

@@ -1,9 +1,9 @@
-import Logging
+public import Logging
 
 /// The one place pilot bootstraps swift-log; libraries only receive loggers.
-enum LoggingSetup {
+public enum LoggingSetup {
     /// Installs the handler for `format` at `level`, writing to standard error.
-    static func bootstrap(format: LogFormat, level: Logger.Level) {
+    public static func bootstrap(format: LogFormat, level: Logger.Level) {
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler
             switch format {

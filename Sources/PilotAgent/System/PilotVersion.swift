@@ -1,5 +1,5 @@
 /// The version pilot reports (`pilot --version`, generated file headers, the control socket).
-enum PilotVersion {
+public enum PilotVersion {
     /// The current version.
-    static let current = "0.1.0"
+    public static let current = "0.1.0"
 }

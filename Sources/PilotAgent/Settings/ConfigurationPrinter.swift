@@ -1,9 +1,11 @@
 import DiscoveryModel
+import Logging
+import ConsulAPI
 
 /// `pilot run --print-config`: the effective configuration, one `name: value` line each, secrets hidden.
-enum ConfigurationPrinter {
+public enum ConfigurationPrinter {
     /// The text, ending with a newline.
-    static func text(_ configuration: AgentConfiguration) -> String {
+    public static func text(_ configuration: AgentConfiguration) -> String {
         let settings = configuration.settings
         let duration = DurationText.format
         var lines: [(String, String)] = [

@@ -1,4 +1,5 @@
 import Logging
+import ConsulAPI
 
 /// Logs Consul trouble once per change of state, not once per try: the first failure, a change of
 /// failure, the recovery, and each change of the check's status.

@@ -1,9 +1,9 @@
 import Glibc
 
 /// Writing to standard error, where messages for people go when standard output carries a report.
-enum StandardError {
+public enum StandardError {
     /// Writes `text` and a newline to standard error.
-    static func write(_ text: String) {
+    public static func write(_ text: String) {
         var line = text + "\n"
         line.withUTF8 { buffer in
             var remaining = UnsafeRawBufferPointer(buffer)

@@ -2,9 +2,9 @@ import Glibc
 
 /// The control socket's file: a stale one left by a crashed agent is removed, a live one (another agent
 /// answers on it) stops this one; once bound, its mode and group are set.
-enum ControlSocket {
+public enum ControlSocket {
     /// The brief's path, so its wrapper script (which removes a stale socket) works unchanged.
-    static let defaultPath = "/var/run/containerpilot.socket"
+    public static let defaultPath = "/var/run/containerpilot.socket"
 
     /// Why the socket cannot be used.
     struct InUse: Error, CustomStringConvertible {

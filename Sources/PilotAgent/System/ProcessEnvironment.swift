@@ -2,12 +2,12 @@ import FoundationEssentials
 import Glibc
 
 /// pilot's own environment and host name, read once.
-enum ProcessEnvironment {
+public enum ProcessEnvironment {
     /// The environment pilot was started with.
-    static var current: [String: String] { ProcessInfo.processInfo.environment }
+    public static var current: [String: String] { ProcessInfo.processInfo.environment }
 
     /// The host name the kernel reports.
-    static var hostname: String {
+    public static var hostname: String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

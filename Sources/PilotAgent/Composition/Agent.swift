@@ -1,7 +1,8 @@
 import ConsulAPI
 import DiscoveryModel
-import Logging
+public import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The agent: every long-running part of `pilot run` as a `Service` in one `ServiceGroup`.
 ///
@@ -9,18 +10,28 @@ import ServiceLifecycle
 /// control socket, then the registration (deregister, so callers stop sending traffic), then the managed
 /// service (stop signal, then SIGKILL after the stop timeout), then the watches and the publisher, last
 /// pilot's own Consul client agent. All network work runs on the Consul client's one event-loop thread.
-struct Agent {
+public struct Agent {
     let configuration: AgentConfiguration
     /// Resolves the configuration again, for `POST /v3/reload`.
     let resolve: @Sendable () throws -> AgentConfiguration
     let logger: Logger
+
+    /// An agent that runs `configuration`; `resolve` reads the configuration again for a reload.
+    public init(
+        configuration: AgentConfiguration, resolve: @escaping @Sendable () throws -> AgentConfiguration,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.resolve = resolve
+        self.logger = logger
+    }
 
     /// Runs until SIGTERM or SIGINT, or until the managed service ends for good.
     ///
     /// - Returns: the code pilot should exit with: the managed service's when it ended by itself, else 0.
     /// - Throws: ``SettingsError`` or ``DependencyFileError`` for settings found wrong before anything
     ///   started; errors of the group.
-    func run() async throws -> Int32 {
+    public func run() async throws -> Int32 {
         let settings = configuration.settings
         let environment = ProcessEnvironment.current
         _ = ChildProcesses.shared  // the reaper is in place before anything starts

@@ -1,13 +1,3 @@
-/// When a job whose process exited is started again.
-enum RestartPolicy: String, Sendable, CaseIterable, Codable {
-    /// Never: pilot stops (deregistering first) and exits with the process's exit code, as tini does.
-    case never
-    /// After a crash (non-zero exit or a signal); a clean exit stops pilot like `never`.
-    case onFailure = "on-failure"
-    /// After every exit.
-    case always
-}
-
 /// The pure decision behind restarts: given how a run ended and how long it lasted, restart after how
 /// long, or stop. Backoff doubles from `initialDelay` to `maximumDelay`, and starts over once a run has
 /// lasted `stableAfter`, so a service that crashes once a day restarts at once, not after minutes.

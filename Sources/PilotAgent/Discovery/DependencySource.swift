@@ -1,14 +1,14 @@
-import DiscoveryModel
+public import DiscoveryModel
 import Glibc
-import Logging
+public import Logging
 
 /// Which dependencies the agent watches: the list under `SERVICE_NAME` in `serviceDependencies.json`.
-enum DependencySource {
+public enum DependencySource {
     /// The dependencies of `service` in `file`; none, said once in the log, when there is no file.
     ///
     /// - Throws: ``DependencyFileError`` for a file that cannot be read or parsed, or that does not declare
     ///   `service` (naming the services it declares).
-    static func dependencies(file: String, service: String, logger: Logger) throws(DependencyFileError) -> [String] {
+    public static func dependencies(file: String, service: String, logger: Logger) throws(DependencyFileError) -> [String] {
         guard access(file, F_OK) == 0 else {
             logger.info("no \(file); no dependencies to watch")
             return []

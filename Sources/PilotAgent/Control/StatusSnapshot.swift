@@ -1,0 +1,47 @@
+public import FoundationEssentials
+
+/// What a running agent is doing, as `GET /v3/status` answers it (JSON) and `pilot status` shows it.
+public struct StatusSnapshot: Codable, Sendable, Equatable {
+    /// The service's registration in Consul.
+    public struct Registration: Codable, Sendable, Equatable {
+        public var name: String
+        public var id: String
+        public var address: String
+        public var port: Int
+        public var registered: Bool
+        public var maintenance: Bool
+        public var check: String
+        public var checkOutput: String
+        public var checkUpdated: Date?
+    }
+
+    /// The managed service's process.
+    public struct Process: Codable, Sendable, Equatable {
+        public var pid: Int32?
+        public var state: String
+        public var restarts: Int
+        public var lastExit: String?
+    }
+
+    /// One dependency and its healthy instances.
+    public struct Dependency: Codable, Sendable, Equatable {
+        public var name: String
+        public var instances: [String]
+        public var lastChanged: Date?
+    }
+
+    /// How Consul is reached.
+    public struct Consul: Codable, Sendable, Equatable {
+        public var addresses: [String]
+        public var reachable: Bool
+        public var lastError: String?
+    }
+
+    public var version: String
+    public var uptimeSeconds: Double
+    public var registration: Registration?
+    public var process: Process?
+    public var dependencies: [Dependency]
+    public var servicesFile: String?
+    public var consul: Consul
+}
