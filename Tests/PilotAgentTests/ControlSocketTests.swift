@@ -59,11 +59,18 @@ import TestSupport
         }
     }
 
+    /// A socket file nobody listens on, as a killed agent leaves it.
+    static func makeStaleSocket(_ path: String) throws {
+        let result = try ProgramRun.run(
+            URL(filePath: "/usr/bin/python3"), ["-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", path])
+        #expect(result.status == 0, "\(result)")
+    }
+
     @Test func staleSocketIsRemovedButALiveAgentRefusesASecond() async throws {
         try await withConsul(name: "ctl-stale") { consul, _ in
             let directory = try PilotAgent.workingDirectory()
             let socket = directory.appending(path: "control.socket").path(percentEncoded: false)
-            try Data("left by a crashed agent".utf8).write(to: URL(filePath: socket))
+            try Self.makeStaleSocket(socket)
             let (first, _) = try Self.start(consul, directory: directory)
             try await Self.waitForSocket(socket)
             let (second, _) = try Self.start(consul, directory: directory)
@@ -72,6 +79,19 @@ import TestSupport
             #expect(try UnixSocketHTTP.request(socket, "GET", "/v3/ping").status == 200, "the first agent still answers")
             first.send(SIGTERM)
             _ = try await first.waitForExit()
+        }
+    }
+
+    @Test func aFileThatIsNotASocketAtTheControlSocketPathIsRefusedAndLeftAlone() async throws {
+        try await withConsul(name: "ctl-notsock") { consul, _ in
+            let directory = try PilotAgent.workingDirectory()
+            let socket = directory.appending(path: "control.socket").path(percentEncoded: false)
+            try Data("an operator's notes".utf8).write(to: URL(filePath: socket))
+            let (pilot, _) = try Self.start(consul, directory: directory, extra: ["SERVICE_COMMAND": "sleep 1000"])
+            #expect(try await pilot.waitForExit() == 2)
+            #expect(pilot.log.contains("PILOT_CONTROL_SOCKET"), "\(pilot.log)")
+            #expect(pilot.log.contains("exists and is not a socket"), "\(pilot.log)")
+            #expect(try String(contentsOfFile: socket, encoding: .utf8) == "an operator's notes")
         }
     }
 

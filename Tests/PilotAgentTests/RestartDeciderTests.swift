@@ -31,22 +31,39 @@ import ConsulAPI
 }
 
 @Suite struct HealthVerdictTests {
+    static let settle = Duration.seconds(5)
+
+    static func job(_ phase: JobHandle.Phase, _ last: ProcessTermination? = nil, restarts: Int = 0, runningFor: Duration? = nil)
+        -> JobHandle.Snapshot
+    {
+        JobHandle.Snapshot(phase: phase, lastTermination: last, restarts: restarts, runningFor: runningFor)
+    }
+
     @Test func aStoppedProcessIsCriticalWhateverThePingSays() {
         let passingPing = TimedCommand.Result(passed: true, output: "ok", duration: .zero)
-        let verdict = HealthVerdict.decide(job: (.restarting, .exited(2)), ping: passingPing)
+        let verdict = HealthVerdict.decide(job: Self.job(.restarting, .exited(2)), ping: passingPing, settleTime: Self.settle)
         #expect(verdict.status == .critical)
         #expect(verdict.output == "the service process is not running (exit status 2)")
     }
 
     @Test func thePingDecidesWhileTheProcessRuns() {
         let failing = TimedCommand.Result(passed: false, output: "no db", duration: .zero)
-        #expect(HealthVerdict.decide(job: (.running, nil), ping: failing).status == .critical)
-        #expect(HealthVerdict.decide(job: nil, ping: failing).output == "no db")
+        #expect(HealthVerdict.decide(job: Self.job(.running), ping: failing, settleTime: Self.settle).status == .critical)
+        #expect(HealthVerdict.decide(job: nil, ping: failing, settleTime: Self.settle).output == "no db")
     }
 
     @Test func withoutAPingLivenessDecides() {
-        #expect(HealthVerdict.decide(job: (.running, nil), ping: nil).status == .passing)
-        #expect(HealthVerdict.decide(job: nil, ping: nil).output == "no health command; pilot is running")
+        #expect(HealthVerdict.decide(job: Self.job(.running), ping: nil, settleTime: Self.settle).status == .passing)
+        #expect(HealthVerdict.decide(job: nil, ping: nil, settleTime: Self.settle).output == "no health command; pilot is running")
+    }
+
+    @Test func withoutAPingARestartedProcessPassesOnlyOnceItHasRunForTheSettleTime() {
+        let justRestarted = Self.job(.running, .exited(1), restarts: 3, runningFor: .milliseconds(200))
+        let verdict = HealthVerdict.decide(job: justRestarted, ping: nil, settleTime: Self.settle)
+        #expect(verdict.status == .critical)
+        #expect(verdict.output.contains("restarted 3 times"))
+        let settled = Self.job(.running, .exited(1), restarts: 3, runningFor: .seconds(6))
+        #expect(HealthVerdict.decide(job: settled, ping: nil, settleTime: Self.settle).status == .passing)
     }
 
     @Test func waitStatusesDecodeAsTheKernelWritesThem() {

@@ -14,6 +14,13 @@ public struct ConsulToken: Sendable, Hashable, CustomStringConvertible, CustomDe
         self.secret = secret
     }
 
+    /// `text` with every occurrence of the secret replaced by `<redacted>`: for a log handler that must
+    /// keep the token out of lines whatever a library puts in them.
+    public func redacting(_ text: String) -> String {
+        guard !secret.isEmpty, text.contains(secret) else { return text }
+        return text.replacing(secret, with: "<redacted>")
+    }
+
     /// Always `ConsulToken(<redacted>)`.
     public var description: String { "ConsulToken(<redacted>)" }
 

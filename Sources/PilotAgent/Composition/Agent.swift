@@ -50,18 +50,19 @@ public struct Agent {
         }
         let dependencies = try DependencySource.dependencies(
             file: configuration.dependencyFile, service: settings.serviceName, logger: logger)
-        if let socket = configuration.controlSocket {
-            do {
-                try ControlSocket.prepare(socket)
-            } catch {
-                throw SettingsError(variable: "control socket", value: socket, reason: error.description)
-            }
-        }
-
         var consul = configuration.consul
         // One long-poll connection per watch, and room for registration and checks beside them.
         consul.maximumConnectionsPerHost = max(consul.maximumConnectionsPerHost, dependencies.count + 16)
         let client = try ConsulClient(configuration: consul, logger: logger)
+        // Every listener is bound before anything starts: a busy port or an unusable socket path stops
+        // pilot here, with nothing to clean up, rather than inside a running group.
+        let listeners: Listeners
+        do {
+            listeners = try await Listeners.bind(configuration, eventLoopGroup: client.eventLoopGroup)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
         let mainJob = settings.serviceCommand.map { _ in JobHandle(name: "main") }
         let status = AgentStatus(
             consulAddresses: consul.addresses.map(\.description),
@@ -70,7 +71,7 @@ public struct Agent {
 
         if settings.runsClientAgent {
             let definition = ConsulClientAgentJob.definition(for: configuration, client: client)
-            services.append(.init(service: JobSupervisor(
+            services.append(.part(JobSupervisor(
                 definition: definition, handle: JobHandle(name: definition.name), baseEnvironment: environment,
                 logger: logger)))
         }
@@ -82,26 +83,21 @@ public struct Agent {
             dependencies: dependencies, resolve: resolve,
             makeWatch: { dependency, removal in discovery.watch(dependency, events: eventSink, removal: removal) },
             events: eventSink, logger: logger)
-        services.append(.init(service: publisher))
+        services.append(.part(publisher))
         for dependency in dependencies {
             let removal = StartGate()
             reloader.register(watchOf: dependency, removal: removal)
-            services.append(.init(
-                service: discovery.watch(dependency, events: eventSink, removal: removal),
-                successTerminationBehavior: .ignore))
+            services.append(.removableWatch(discovery.watch(dependency, events: eventSink, removal: removal)))
         }
 
         if let command = settings.serviceCommand, let handle = mainJob {
             let definition = JobDefinition(
                 name: "main", arguments: command, restartPolicy: configuration.restartPolicy,
                 stopTimeout: configuration.stopTimeout)
-            services.append(.init(
-                service: JobSupervisor(
-                    definition: definition, handle: handle, baseEnvironment: environment, startGate: firstWrite,
-                    logger: logger),
-                successTerminationBehavior: .gracefullyShutdownGroup,
-                failureTerminationBehavior: .gracefullyShutdownGroup))
-            services.append(.init(service: SignalForwarder(job: handle, logger: logger)))
+            services.append(.part(JobSupervisor(
+                definition: definition, handle: handle, baseEnvironment: environment, startGate: firstWrite,
+                logger: logger)))
+            services.append(.part(SignalForwarder(job: handle, logger: logger)))
         }
 
         var registrationControl: RegistrationControl?
@@ -109,31 +105,32 @@ public struct Agent {
             let control = RegistrationControl()
             registrationControl = control
             status.setRegistration(name: settings.registeredName, id: settings.serviceID, address: address.description, port: port)
-            services.append(.init(service: ServiceRegistration(
+            services.append(.part(ServiceRegistration(
                 configuration: configuration, address: address, client: client, job: mainJob, control: control,
                 status: status, logger: logger)))
         }
 
-        if let path = configuration.controlSocket {
-            services.append(.init(service: ControlServer(
-                path: path, mode: configuration.controlSocketGroup == nil ? 0o600 : 0o660,
-                group: configuration.controlSocketGroup.flatMap(ControlSocket.groupID), status: status,
-                registration: registrationControl, reloader: reloader, job: mainJob, metrics: Telemetry.registry,
-                eventLoopGroup: client.eventLoopGroup, logger: logger)))
+        if let listener = listeners.control {
+            services.append(.part(ControlServer(
+                listener: listener, status: status, registration: registrationControl, reloader: reloader,
+                job: mainJob, metrics: Telemetry.registry, logger: logger)))
         }
-        if let port = configuration.telemetryPort {
-            services.append(.init(service: TelemetryServer(
-                host: configuration.telemetryAddress, port: port, eventLoopGroup: client.eventLoopGroup, logger: logger)))
+        if let listener = listeners.telemetry {
+            services.append(.part(TelemetryServer(listener: listener, logger: logger)))
         }
-
         if services.count == 1 && dependencies.isEmpty && configuration.controlSocket == nil {
             logger.notice("nothing to do: no SERVICE_COMMAND, SERVICE_PORT, dependencies or control socket; waiting for SIGTERM")
-            services.append(.init(service: IdleService()))
+            services.append(.part(IdleService()))
         }
 
-        let group = ServiceGroup(configuration: .init(
+        // Told first when shutdown begins (services are told in reverse order), it makes sure pilot ends.
+        services.append(.part(ShutdownWatchdog(limit: shutdownLimit, logger: logger)))
+        // The group gives the parts a bounded time to stop before cancelling them.
+        var groupConfiguration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
-            logger: logger))
+            logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = gracefulShutdownLimit
+        let group = ServiceGroup(configuration: groupConfiguration)
         reloader.attach(group)
         do {
             try await group.run()
@@ -143,6 +140,27 @@ public struct Agent {
         }
         try? await client.shutdown()
         return mainJob?.exitCode ?? 0
+    }
+
+    /// How long the group's graceful shutdown may take before the parts are cancelled: the service's stop
+    /// timeout, and room for deregistering and for the Consul client agent to leave its cluster.
+    var gracefulShutdownLimit: Duration { configuration.stopTimeout * 2 + .seconds(10) }
+
+    /// How long pilot may take to exit once shutdown began, whatever a part does.
+    var shutdownLimit: Duration { gracefulShutdownLimit + .seconds(5) }
+}
+
+extension ServiceGroupConfiguration.ServiceConfiguration {
+    /// A part of the agent: its end, by success or failure, shuts the whole agent down gracefully (a part
+    /// that ends while the others run would leave pilot half alive).
+    static func part(_ service: any Service) -> Self {
+        .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+              failureTerminationBehavior: .gracefullyShutdownGroup)
+    }
+
+    /// A dependency watch: it ends by itself when a reload removes the dependency, which is no reason to stop.
+    static func removableWatch(_ service: any Service) -> Self {
+        .init(service: service, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup)
     }
 }
 

@@ -79,7 +79,7 @@ final class AgentReloader: Sendable {
             let removal = StartGate()
             guard let watch = makeWatch(dependency, removal) else { continue }
             register(watchOf: dependency, removal: removal)
-            await group?.addServiceUnlessShutdown(.init(service: watch, successTerminationBehavior: .ignore))
+            await group?.addServiceUnlessShutdown(.removableWatch(watch))
         }
         logger.notice("reloaded", metadata: ["added": "\(added)", "removed": "\(removed)"])
         return Change(added: added, removed: removed, dependencies: dependencies)

@@ -6,26 +6,40 @@ public enum ControlSocket {
     /// The brief's path, so its wrapper script (which removes a stale socket) works unchanged.
     public static let defaultPath = "/var/run/containerpilot.socket"
 
-    /// Why the socket cannot be used.
-    struct InUse: Error, CustomStringConvertible {
+    /// Why the socket's path cannot be used.
+    struct Unusable: Error, CustomStringConvertible {
+        /// The path.
         var path: String
-        var description: String {
-            "another pilot answers on the control socket \(path); stop it, or give this one --control-socket"
+        /// Why.
+        var reason: String
+
+        var description: String { reason }
+
+        static func inUse(_ path: String) -> Unusable {
+            Unusable(
+                path: path,
+                reason: "another pilot answers on the control socket \(path); stop it, or give this one --control-socket")
         }
     }
 
-    /// Removes a stale socket at `path`.
+    /// Removes a stale socket at `path`: a socket file nobody answers on, left by an agent that was killed.
+    /// Anything else at the path (a regular file, a directory, a symbolic link) is left alone and refused:
+    /// the path may be a typo for something that matters.
     ///
-    /// - Throws: ``InUse`` when something accepts connections there.
-    static func prepare(_ path: String) throws(InUse) {
-        guard access(path, F_OK) == 0 else { return }
-        if isAnswering(path) { throw InUse(path: path) }
+    /// - Throws: ``Unusable`` when something accepts connections there, or the path is not a socket.
+    static func prepare(_ path: String) throws(Unusable) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            throw Unusable(path: path, reason: "\(path) exists and is not a socket; pilot removes only a stale socket")
+        }
+        if isAnswering(path) { throw .inUse(path) }
         unlink(path)
     }
 
     /// Whether a process accepts connections on the Unix socket at `path`.
     static func isAnswering(_ path: String) -> Bool {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var address = sockaddr_un()
@@ -41,12 +55,6 @@ public enum ControlSocket {
             }
         }
         return result == 0
-    }
-
-    /// Sets the socket's mode and, when given, its group.
-    static func secure(_ path: String, mode: mode_t, group: gid_t?) {
-        chmod(path, mode)
-        if let group { chown(path, uid_t.max, group) }
     }
 
     /// The ID of group `name` (or a number).

@@ -148,6 +148,16 @@ final class ChildProcesses: Sendable {
         }
     }
 
+    /// Kills the process group of every child still running: the last resort of a shutdown that did not
+    /// finish in time.
+    func killEveryChild() {
+        state.withLock { state in
+            for (pid, child) in state.children {
+                if case .running = child { kill(-pid, SIGKILL) }
+            }
+        }
+    }
+
     private func reap() {
         var resumptions: [(CheckedContinuation<ProcessTermination, Never>, ProcessTermination)] = []
         state.withLock { state in

@@ -11,7 +11,8 @@ struct ConsulLinkState {
 
     let logger: Logger
     let status: AgentStatus
-    private var lastFailure: String?
+    /// The last failure logged, until a call succeeds.
+    private(set) var lastFailure: String?
     private var lastStatus: String?
 
     init(logger: Logger, status: AgentStatus) {

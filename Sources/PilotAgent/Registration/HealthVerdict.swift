@@ -1,4 +1,5 @@
 import ConsulAPI
+import DiscoveryModel
 
 /// What the service's Consul check should say now, and why.
 struct HealthVerdict: Sendable, Equatable {
@@ -10,9 +11,12 @@ struct HealthVerdict: Sendable, Equatable {
     /// Decides the verdict from the managed process's state and the ping's result.
     ///
     /// - Parameters:
-    ///   - job: the managed service's phase and last exit, or `nil` when pilot manages no process.
-    ///   - ping: the health command's result, or `nil` when there is no health command.
-    static func decide(job: (phase: JobHandle.Phase, lastTermination: ProcessTermination?)?, ping: TimedCommand.Result?) -> HealthVerdict {
+    ///   - job: the managed service's state, or `nil` when pilot manages no process.
+    ///   - ping: the health command's result, or `nil` when there is no health command (or it was not run).
+    ///   - settleTime: without a health command, how long a RESTARTED process must run before it counts as
+    ///     passing: a service in a crash loop would otherwise flip to passing on every restart and draw
+    ///     traffic it cannot serve. A first start passes at once.
+    static func decide(job: JobHandle.Snapshot?, ping: TimedCommand.Result?, settleTime: Duration) -> HealthVerdict {
         if let job, job.phase != .running {
             let how = job.lastTermination.map { " (\($0))" } ?? ""
             let what = job.phase == .pending ? "the service has not started yet" : "the service process is not running\(how)"
@@ -20,6 +24,12 @@ struct HealthVerdict: Sendable, Equatable {
         }
         if let ping {
             return HealthVerdict(status: ping.passed ? .passing : .critical, output: ping.output)
+        }
+        if let job, job.restarts > 0, (job.runningFor ?? .zero) < settleTime {
+            return HealthVerdict(
+                status: .critical,
+                output: "no health command; the service was restarted \(job.restarts) times and counts as passing "
+                    + "once it has run for \(DurationText.format(settleTime))")
         }
         return HealthVerdict(
             status: .passing,

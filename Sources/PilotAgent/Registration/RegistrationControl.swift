@@ -1,27 +1,34 @@
-/// Requests to the registration from outside (the control socket): maintenance on and off.
+/// Requests to the registration from outside (the control socket): maintenance on and off. Carried by a
+/// ``RequestChannel``, so each is answered, even when Consul is away or pilot is stopping.
 final class RegistrationControl: Sendable {
-    /// A request and where its outcome goes.
-    struct Request: Sendable {
-        var maintenance: Bool
+    /// Maintenance on or off, and why (shown in Consul).
+    struct MaintenanceRequest: Sendable {
+        var on: Bool
         var reason: String
-        var reply: CheckedContinuation<Void, any Error>
     }
 
     /// The requests, read by ``ServiceRegistration``.
-    let requests: AsyncStream<Request>
-    private let sink: AsyncStream<Request>.Continuation
-
-    init() {
-        (requests, sink) = AsyncStream.makeStream(of: Request.self)
-    }
+    let channel = RequestChannel<MaintenanceRequest, Void>()
 
     /// Takes the service out of rotation (`true`) or puts it back (`false`).
     ///
-    /// - Throws: the Consul error when Consul refused or could not be reached.
+    /// - Throws: the Consul error when Consul refused; ``MaintenanceDeferred`` when Consul cannot be reached
+    ///   now (the change is applied once it can); ``RequestChannelError`` when pilot is stopping.
     func setMaintenance(_ maintenance: Bool, reason: String) async throws {
-        try await withCheckedThrowingContinuation { continuation in
-            let result = sink.yield(Request(maintenance: maintenance, reason: reason, reply: continuation))
-            if case .terminated = result { continuation.resume(throwing: CancellationError()) }
-        }
+        try await channel.ask(MaintenanceRequest(on: maintenance, reason: reason))
+    }
+}
+
+/// A maintenance change pilot could not make now because Consul does not hold the registration; it is
+/// made as soon as pilot registers again.
+struct MaintenanceDeferred: Error, Sendable, CustomStringConvertible {
+    /// On or off.
+    var on: Bool
+    /// Why Consul cannot be reached, when known.
+    var lastError: String?
+
+    var description: String {
+        "Consul does not hold the registration now\(lastError.map { " (\($0))" } ?? ""); maintenance will be turned "
+            + "\(on ? "on" : "off") as soon as pilot registers again"
     }
 }

@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// Registers the service in Consul and keeps its TTL check true: registered critical before the first
 /// verdict (so it shows as starting), `./ping` every interval, critical at once when the process exits,
 /// re-registered within one beat when Consul has lost it, deregistered on shutdown.
-struct ServiceRegistration: Service {
+struct ServiceRegistration: Service, CustomStringConvertible {
     let configuration: AgentConfiguration
     let address: IPAddress
     let client: ConsulClient
@@ -18,90 +18,148 @@ struct ServiceRegistration: Service {
     let status: AgentStatus
     let logger: Logger
 
-    private enum Trigger: Sendable {
+    var description: String { "ServiceRegistration(\(configuration.settings.serviceID))" }
+
+    /// What reaches the registration's loop; one unbounded stream, so nothing is dropped.
+    private enum Input: Sendable {
         case beat
-        case jobChanged
-        case request(RegistrationControl.Request)
+        case processStarted
+        case processExited
+        case checkFinished(HealthVerdict)
+        case retryDue
+        case request(RequestChannel<RegistrationControl.MaintenanceRequest, Void>.Envelope)
     }
 
     func run() async throws {
         let ping = TimedCommand(
             arguments: configuration.ping, timeout: configuration.checkTimeout,
             environment: ProcessEnvironment.current)
-        let (triggers, trigger) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(4))
+        let (inputs, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
 
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
+                var machine = RegistrationMachine(maximumBackoff: configuration.checkInterval)
                 var link = ConsulLinkState(logger: logger, status: status)
                 group.addTask {
-                    // A beat now, then one every interval, on a fixed schedule that does not drift.
+                    // A beat every interval, on a fixed schedule that does not drift.
                     let clock = ContinuousClock()
                     var next = clock.now
                     while !Task.isCancelled {
-                        trigger.yield(.beat)
                         next = next.advanced(by: configuration.checkInterval)
                         try? await Task.sleep(until: next, clock: clock)
+                        input.yield(.beat)
                     }
                 }
                 if let job {
                     group.addTask {
-                        for await _ in job.events() { trigger.yield(.jobChanged) }
+                        for await event in job.events() {
+                            switch event {
+                            case .started: input.yield(.processStarted)
+                            case .exited, .finished: input.yield(.processExited)
+                            }
+                        }
                     }
                 }
                 group.addTask {
-                    for await request in control.requests { trigger.yield(.request(request)) }
+                    for await envelope in control.channel.requests { input.yield(.request(envelope)) }
                 }
-                var registered = false
-                var maintenance: (on: Bool, reason: String) = (false, "")
-                for await event in triggers {
-                    if Task.isCancelled { break }
-                    if !registered {
-                        registered = await registerWithBackoff(&link)
-                        if !registered { break }
-                        // A registration made again (Consul lost it) must not end maintenance.
-                        if maintenance.on { try? await client.agent.enableMaintenance(serviceID: serviceID, reason: maintenance.reason) }
-                    }
-                    if case .request(let request) = event {
-                        do {
-                            if request.maintenance {
-                                try await client.agent.enableMaintenance(serviceID: serviceID, reason: request.reason)
+                // The one retry timer, re-armed by each decision that asks for a wake-up.
+                var retryTimer: Task<Void, Never>?
+                defer { retryTimer?.cancel() }
+
+                func perform(_ initial: [RegistrationMachine.Action]) async {
+                    var actions = initial
+                    while !actions.isEmpty && !Task.isCancelled {
+                        let action = actions.removeFirst()
+                        switch action {
+                        case .register:
+                            if await hasLeader(&link), await register(&link) {
+                                actions += machine.registered()
                             } else {
-                                try await client.agent.disableMaintenance(serviceID: serviceID)
+                                actions += machine.registrationFailed(at: .now)
                             }
-                            maintenance = (request.maintenance, request.reason)
-                            status.setMaintenance(request.maintenance)
-                            logger.notice(request.maintenance ? "maintenance on: \(request.reason)" : "maintenance off")
-                            request.reply.resume()
-                        } catch {
-                            request.reply.resume(throwing: error)
-                            continue
+                        case .runCheck:
+                            let state = jobState
+                            group.addTask {
+                                let running = state.map { $0.phase == .running } ?? true
+                                let result = running && ping.exists ? await ping.run() : nil
+                                if let result { PilotMetrics.checkDuration(result.duration) }
+                                input.yield(.checkFinished(HealthVerdict.decide(job: jobState, ping: result,
+                                    settleTime: configuration.checkInterval)))
+                            }
+                        case .report(let verdict):
+                            actions += await report(verdict, machine: &machine, link: &link)
+                        case .applyMaintenance(let on, let reason):
+                            if (try? await applyMaintenance(on, reason: reason)) != nil {
+                                actions += machine.maintenanceApplied(on: on)
+                            } else {
+                                actions += machine.maintenanceFailed()
+                            }
+                        case .retry(let instant):
+                            logger.debug("retrying registration", metadata: ["in": "\(instant - .now)"])
+                            retryTimer?.cancel()
+                            retryTimer = Task {
+                                try? await Task.sleep(until: instant, clock: .continuous)
+                                if !Task.isCancelled { input.yield(.retryDue) }
+                            }
                         }
-                        // Back in rotation: a verdict now, not at the next beat.
-                        if request.maintenance { continue }
                     }
-                    let jobRunning = jobState.map { $0.phase == .running } ?? true
-                    if case .jobChanged = event, !jobRunning {
-                        // An exit is reported at once, without waiting for the next beat.
-                        registered = await report(HealthVerdict.decide(job: jobState, ping: nil), link: &link)
-                        continue
+                }
+
+                await perform(machine.start())
+                for await event in inputs {
+                    if Task.isCancelled { break }
+                    switch event {
+                    case .beat:
+                        await perform(machine.beat())
+                    case .processStarted:
+                        await perform(machine.processChanged(exitVerdict: nil))
+                    case .processExited:
+                        let verdict = HealthVerdict.decide(job: jobState, ping: nil, settleTime: configuration.checkInterval)
+                        await perform(machine.processChanged(exitVerdict: verdict.status == .passing ? nil : verdict))
+                    case .checkFinished(let verdict):
+                        await perform(machine.checkFinished(verdict))
+                    case .retryDue:
+                        await perform(machine.retryDue(at: .now))
+                    case .request(let envelope):
+                        let request = envelope.request
+                        switch machine.maintenanceRequested(on: request.on, reason: request.reason) {
+                        case .deferred:
+                            envelope.answer(.failure(MaintenanceDeferred(on: request.on, lastError: link.lastFailure)))
+                        case .applyNow:
+                            do {
+                                try await applyMaintenance(request.on, reason: request.reason)
+                                envelope.answer(.success(()))
+                                await perform(machine.maintenanceApplied(on: request.on))
+                            } catch {
+                                envelope.answer(.failure(error))
+                                await perform(machine.maintenanceFailed())
+                            }
+                        }
                     }
-                    // A beat, or a (re)start: ask ./ping now rather than at the next beat.
-                    let result = jobRunning && ping.exists ? await ping.run() : nil
-                    if let result { PilotMetrics.checkDuration(result.duration) }
-                    registered = await report(HealthVerdict.decide(job: jobState, ping: result), link: &link)
                 }
                 group.cancelAll()
             }
         }
-        trigger.finish()
+        input.finish()
+        control.channel.close()
         await deregister()
+    }
+
+    /// Turns Consul's maintenance mode on or off for the service.
+    private func applyMaintenance(_ on: Bool, reason: String) async throws {
+        if on {
+            try await client.agent.enableMaintenance(serviceID: serviceID, reason: reason)
+        } else {
+            try await client.agent.disableMaintenance(serviceID: serviceID)
+        }
+        status.setMaintenance(on)
+        logger.notice(on ? "maintenance on: \(reason)" : "maintenance off")
     }
 
     private var serviceID: String { configuration.settings.serviceID }
 
-    private var jobState: (phase: JobHandle.Phase, lastTermination: ProcessTermination?)? {
-        job.map { ($0.phase, $0.lastTermination) }
-    }
+    private var jobState: JobHandle.Snapshot? { job?.snapshot }
 
     private var registration: AgentServiceRegistration {
         let settings = configuration.settings
@@ -150,37 +208,25 @@ struct ServiceRegistration: Service {
         }
     }
 
-    /// Registers, retrying with exponential backoff (250 ms doubling, capped at the check interval) while
-    /// Consul cannot be reached. Returns false only when cancelled.
-    private func registerWithBackoff(_ link: inout ConsulLinkState) async -> Bool {
-        var delay = Duration.milliseconds(250)
-        while !Task.isCancelled {
-            if await hasLeader(&link), await register(&link) { return true }
-            logger.debug("retrying registration", metadata: ["in": "\(delay)"])
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, configuration.checkInterval)
-        }
-        return false
-    }
-
-    /// Sends a verdict. Returns whether the service is still registered as far as pilot knows.
-    private func report(_ verdict: HealthVerdict, link: inout ConsulLinkState) async -> Bool {
+    /// Sends a verdict, and returns what the machine makes of the outcome.
+    private func report(
+        _ verdict: HealthVerdict, machine: inout RegistrationMachine, link: inout ConsulLinkState
+    ) async -> [RegistrationMachine.Action] {
         do {
             try await client.agent.updateCheck(configuration.checkID, status: verdict.status, output: verdict.output)
             link.succeeded()
             link.reported(verdict)
             status.setCheck(status: verdict.status.rawValue, output: verdict.output)
             PilotMetrics.healthCheck(passed: verdict.status == .passing)
-            return true
+            return machine.reported()
         } catch let error as ConsulError where Self.isLostRegistration(error) {
-            // Consul restarted or dropped the service: register again now, then report.
+            // Consul restarted or dropped the service: register again, then report.
             logger.warning("Consul no longer knows the service; registering it again")
             status.setRegistered(false)
-            guard await register(&link) else { return false }
-            return await report(verdict, link: &link)
+            return machine.reportFailed(lost: true)
         } catch {
             link.failed(error, doing: "update the health check")
-            return true
+            return machine.reportFailed(lost: false)
         }
     }
 

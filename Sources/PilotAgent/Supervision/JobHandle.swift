@@ -22,6 +22,7 @@ final class JobHandle: Sendable {
         var restarts = 0
         var lastTermination: ProcessTermination?
         var exitCode: Int32?
+        var startedAt: ContinuousClock.Instant?
         var subscribers: [Int: AsyncStream<JobEvent>.Continuation] = [:]
         var nextSubscriber = 0
         var environment: [String: String] = [:]
@@ -44,6 +45,27 @@ final class JobHandle: Sendable {
     var restarts: Int { state.withLock { $0.restarts } }
     /// How its last process ended.
     var lastTermination: ProcessTermination? { state.withLock { $0.lastTermination } }
+    /// The job as health decisions need it, read at once.
+    var snapshot: Snapshot {
+        state.withLock { state in
+            Snapshot(
+                phase: state.phase, lastTermination: state.lastTermination, restarts: state.restarts,
+                runningFor: state.phase == .running ? state.startedAt.map { .now - $0 } : nil)
+        }
+    }
+
+    /// A job's state at one moment.
+    struct Snapshot: Sendable, Equatable {
+        /// Where the job is in its life.
+        var phase: Phase
+        /// How its last process ended.
+        var lastTermination: ProcessTermination?
+        /// How many times it was restarted.
+        var restarts: Int
+        /// How long the current process has run, when one runs.
+        var runningFor: Duration?
+    }
+
     /// The code pilot should exit with, once the job has finished for good.
     var exitCode: Int32? { state.withLock { $0.exitCode } }
 
@@ -75,6 +97,7 @@ final class JobHandle: Sendable {
             case .started(_, let pid):
                 state.phase = .running
                 state.pid = pid
+                state.startedAt = .now
             case .exited(_, let termination):
                 state.phase = .restarting
                 state.pid = nil

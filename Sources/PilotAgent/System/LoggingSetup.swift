@@ -1,9 +1,11 @@
+public import ConsulAPI
 public import Logging
 
 /// The one place pilot bootstraps swift-log; libraries only receive loggers.
 public enum LoggingSetup {
-    /// Installs the handler for `format` at `level`, writing to standard error.
-    public static func bootstrap(format: LogFormat, level: Logger.Level) {
+    /// Installs the handler for `format` at `level`, writing to standard error, with `token` kept out of
+    /// every line.
+    public static func bootstrap(format: LogFormat, level: Logger.Level, redacting token: ConsulToken?) {
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler
             switch format {
@@ -11,7 +13,8 @@ public enum LoggingSetup {
             case .json: handler = JSONLogHandler(label: label)
             }
             handler.logLevel = level
-            return handler
+            guard let token else { return handler }
+            return RedactingLogHandler(wrapped: handler, redact: token.redacting)
         }
     }
 }

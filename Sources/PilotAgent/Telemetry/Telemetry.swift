@@ -1,9 +1,5 @@
-import Hummingbird
-import Logging
 import Metrics
-import NIOCore
 import Prometheus
-import ServiceLifecycle
 
 /// The Prometheus registry behind swift-metrics, bootstrapped once by the executable, and the optional
 /// TCP endpoint that serves it (`--telemetry-port`); the control socket serves `/metrics` too.
@@ -20,22 +16,5 @@ public enum Telemetry {
             .seconds(2.5), .seconds(5), .seconds(10), .seconds(60), .seconds(300),
         ]
         MetricsSystem.bootstrap(factory)
-    }
-}
-
-/// `GET /metrics` over TCP.
-struct TelemetryServer: Service {
-    let host: String
-    let port: Int
-    let eventLoopGroup: any EventLoopGroup
-    let logger: Logger
-
-    func run() async throws {
-        let router = Router()
-        router.get("/metrics") { _, _ in ControlServer.metricsResponse(Telemetry.registry) }
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "pilot"),
-            eventLoopGroupProvider: .shared(eventLoopGroup), logger: logger)
-        try await app.run()
     }
 }

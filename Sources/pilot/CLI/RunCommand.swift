@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsulAPI
 import DiscoveryModel
 import Logging
 import PilotAgent
@@ -36,7 +37,8 @@ struct RunCommand: AsyncParsableCommand {
             print(ConfigurationPrinter.text(configuration), terminator: "")
             return
         }
-        LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        LoggingSetup.bootstrap(
+            format: configuration.logFormat, level: configuration.logLevel, redacting: configuration.consul.token)
         Telemetry.bootstrap()
         let logger = Logger(label: "pilot")
         let exitCode: Int32

@@ -42,6 +42,7 @@ final class PilotAgent: Sendable {
             let data = handle.availableData
             guard !data.isEmpty else {
                 handle.readabilityHandler = nil
+                output.close()
                 return
             }
             output.append(String(decoding: data, as: UTF8.self))
@@ -85,6 +86,11 @@ final class PilotAgent: Sendable {
         _ = try await Polling.until("pilot to exit; log:\n\(log)", timeout: timeout, interval: .milliseconds(5)) {
             process.isRunning ? nil : true
         }
+        // What it printed last may still be in the pipe; a child that outlived it may hold the pipe open,
+        // so the wait for the end of its output is short.
+        _ = try? await Polling.until("pilot's output to end", timeout: .seconds(1), interval: .milliseconds(5)) {
+            output.isClosed ? true : nil
+        }
         return process.terminationStatus
     }
 
@@ -110,8 +116,11 @@ final class PilotAgent: Sendable {
 
 /// Text appended by a reading callback and read by the test.
 private final class LogBuffer: Sendable {
-    private let storage = Mutex("")
+    private let storage = Mutex(("", false))
 
-    func append(_ text: String) { storage.withLock { $0 += text } }
-    var text: String { storage.withLock { $0 } }
+    func append(_ text: String) { storage.withLock { $0.0 += text } }
+    var text: String { storage.withLock { $0.0 } }
+    /// Whether the pipe reached its end.
+    var isClosed: Bool { storage.withLock { $0.1 } }
+    func close() { storage.withLock { $0.1 = true } }
 }
