@@ -1,20 +1,15 @@
 import FoundationEssentials
 import Synchronization
 
-/// What the agent is doing, for `GET /v3/status` and `pilot status`: written by the parts that know,
-/// read as one snapshot.
+/// The status read model of a running agent, for `GET /v3/status` and `pilot status`.
+///
+/// Parts do not write fields here: they record ``StatusEvent``s, which ``StatusReadModel`` folds, so the
+/// status has one owner of its shape and the parts stay ignorant of it. Reads take one consistent snapshot.
+/// The managed process's state is read from its ``JobHandle``, which the supervisor owns.
 final class AgentStatus: Sendable {
     typealias Snapshot = StatusSnapshot
 
-    private struct State {
-        var registration: Snapshot.Registration?
-        var dependencies: [String: Snapshot.Dependency] = [:]
-        var dependencyOrder: [String] = []
-        var reachable = true
-        var lastError: String?
-    }
-
-    private let state = Mutex(State())
+    private let model = Mutex(StatusReadModel())
     private let started = ContinuousClock.now
     let consulAddresses: [String]
     let servicesFile: String?
@@ -27,59 +22,35 @@ final class AgentStatus: Sendable {
         self.job = job
     }
 
+    /// Records what happened.
+    func record(_ event: StatusEvent) {
+        model.withLock { $0.apply(event) }
+    }
+
     /// The registration as it will be made.
     func setRegistration(name: String, id: String, address: String, port: Int) {
-        state.withLock {
-            $0.registration = .init(
-                name: name, id: id, address: address, port: port, registered: false, maintenance: false,
-                check: "critical", checkOutput: "", checkUpdated: nil)
-        }
+        record(.registrationPlanned(name: name, id: id, address: address, port: port))
     }
 
     /// Whether Consul holds the registration.
-    func setRegistered(_ registered: Bool) {
-        state.withLock { $0.registration?.registered = registered }
-    }
+    func setRegistered(_ registered: Bool) { record(.registered(registered)) }
 
     /// Whether the service is in maintenance.
-    func setMaintenance(_ maintenance: Bool) {
-        state.withLock { $0.registration?.maintenance = maintenance }
-    }
+    func setMaintenance(_ maintenance: Bool) { record(.maintenance(maintenance)) }
 
     /// The last verdict Consul accepted.
-    func setCheck(status: String, output: String) {
-        state.withLock {
-            $0.registration?.check = status
-            $0.registration?.checkOutput = output
-            $0.registration?.checkUpdated = Date.now
-        }
-    }
+    func setCheck(status: String, output: String) { record(.checkReported(status: status, output: output, at: .now)) }
 
     /// The dependencies watched, in order; their instances stay where known.
-    func setDependencies(_ names: [String]) {
-        state.withLock { state in
-            state.dependencyOrder = names
-            state.dependencies = state.dependencies.filter { names.contains($0.key) }
-            for name in names where state.dependencies[name] == nil {
-                state.dependencies[name] = .init(name: name, instances: [], lastChanged: nil)
-            }
-        }
-    }
+    func setDependencies(_ names: [String]) { record(.dependencies(names)) }
 
     /// A dependency's instances changed.
     func setInstances(_ instances: [String], of dependency: String) {
-        state.withLock {
-            $0.dependencies[dependency] = .init(name: dependency, instances: instances, lastChanged: Date.now)
-        }
+        record(.instances(dependency: dependency, instances, at: .now))
     }
 
-    /// Whether the last call to Consul got an answer, and the last error when not.
-    func setConsulReachable(_ reachable: Bool, error: String?) {
-        state.withLock {
-            $0.reachable = reachable
-            if let error { $0.lastError = error }
-        }
-    }
+    /// Whether the last call to Consul got an answer, and the error when not.
+    func setConsulReachable(_ reachable: Bool, error: String?) { record(.consul(reachable: reachable, error: error)) }
 
     /// Everything, now.
     var snapshot: Snapshot {
@@ -88,14 +59,13 @@ final class AgentStatus: Sendable {
                 pid: job.pid, state: job.phase.rawValue, restarts: job.restarts,
                 lastExit: job.lastTermination?.description)
         }
-        return state.withLock { state in
-            Snapshot(
-                version: PilotVersion.current,
-                uptimeSeconds: Double((ContinuousClock.now - started).components.seconds),
-                registration: state.registration, process: process,
-                dependencies: state.dependencyOrder.compactMap { state.dependencies[$0] },
-                servicesFile: servicesFile,
-                consul: .init(addresses: consulAddresses, reachable: state.reachable, lastError: state.lastError))
-        }
+        let model = self.model.withLock { $0 }
+        return Snapshot(
+            version: PilotVersion.current,
+            uptimeSeconds: Double((ContinuousClock.now - started).components.seconds),
+            registration: model.registration, process: process,
+            dependencies: model.orderedDependencies,
+            servicesFile: servicesFile,
+            consul: .init(addresses: consulAddresses, reachable: model.reachable, lastError: model.lastError))
     }
 }

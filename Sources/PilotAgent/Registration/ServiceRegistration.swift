@@ -230,9 +230,13 @@ struct ServiceRegistration: Service, CustomStringConvertible {
         }
     }
 
+    /// Deregisters, giving Consul a few seconds at most: a Consul that does not answer must not keep the
+    /// service from being stopped.
     private func deregister() async {
         do {
-            try await client.agent.deregister(serviceID: configuration.settings.serviceID)
+            try await Deadline.run(within: .seconds(3)) { [client, serviceID] in
+                try await client.agent.deregister(serviceID: serviceID)
+            }
             status.setRegistered(false)
             logger.info("deregistered", metadata: ["service": "\(configuration.settings.serviceID)"])
         } catch {

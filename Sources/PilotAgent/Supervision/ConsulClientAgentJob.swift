@@ -25,8 +25,10 @@ enum ConsulClientAgentJob {
             name: name, arguments: arguments, restartPolicy: .always, stopSignal: SIGTERM,
             stopTimeout: configuration.stopTimeout,
             beforeStop: {
-                // Leaving tells the servers at once; a killed agent would linger as failed for a while.
-                try? await client?.agent.leave()
+                // Leaving tells the servers at once; a killed agent would linger as failed for a while. A
+                // leave that gets no answer must not hold up the stop.
+                guard let client else { return }
+                _ = try? await Deadline.run(within: .seconds(5)) { try await client.agent.leave() }
             })
     }
 }
