@@ -31,8 +31,11 @@ struct ControlServer: Service, CustomStringConvertible {
 
     func run() async throws {
         logger.info("control socket ready", metadata: ["path": "\(listener.endpoint)"])
-        await cancelWhenGracefulShutdown {
+        // Drained, not cancelled: a request already being handled gets its answer.
+        await withGracefulShutdownHandler {
             await listener.serve { request in await route(request) }
+        } onGracefulShutdown: {
+            listener.drain()
         }
     }
 

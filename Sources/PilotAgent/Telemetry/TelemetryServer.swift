@@ -10,12 +10,14 @@ struct TelemetryServer: Service, CustomStringConvertible {
 
     func run() async throws {
         logger.info("metrics endpoint ready", metadata: ["address": "\(listener.endpoint)"])
-        await cancelWhenGracefulShutdown {
+        await withGracefulShutdownHandler {
             await listener.serve { request in
                 guard request.path == "/metrics" else { return .error("no such endpoint: \(request.path)", status: 404) }
                 guard request.method == "GET" else { return .error("only GET is allowed on /metrics", status: 405) }
                 return ControlServer.metricsReply(Telemetry.registry)
             }
+        } onGracefulShutdown: {
+            listener.drain()
         }
     }
 }

@@ -57,3 +57,4 @@ import TestSupport
         consul.stop()
     }
 }
+

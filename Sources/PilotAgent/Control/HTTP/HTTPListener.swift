@@ -2,13 +2,17 @@ import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// A small HTTP/1.1 server on SwiftNIO for the control socket and the metrics port.
 ///
 /// Binding is separate from serving: the agent binds every listener before it starts anything, so a busy
 /// port, an over-long socket path or an unwritable directory stops pilot at once with a message naming
-/// the setting, instead of failing inside a running service group. Serving ends when its task is
-/// cancelled; requests in flight are cancelled with it, so no handler can hold up shutdown.
+/// the setting, instead of failing inside a running service group.
+///
+/// Shutdown drains: ``drain()`` stops accepting, closes idle connections, and lets each request already
+/// being handled get its answer before its connection closes, so no request is dropped silently. A
+/// cancelled serving task ends everything at once (the group's last resort).
 final class HTTPListener: Sendable {
     /// Handles one request; it must answer, and should answer promptly when its task is cancelled.
     typealias Handler = @Sendable (HTTPRequest) async -> HTTPReply
@@ -20,6 +24,13 @@ final class HTTPListener: Sendable {
     private let channel: NIOAsyncChannel<Connection, Never>
     /// The largest request body read; a larger one is answered 413.
     private let maximumBodyBytes: Int
+    private let connections = Mutex(OpenConnections())
+
+    /// The connections being served, for draining.
+    private struct OpenConnections {
+        var draining = false
+        var idle: [ObjectIdentifier: any Channel] = [:]
+    }
 
     private init(endpoint: HTTPEndpoint, channel: NIOAsyncChannel<Connection, Never>, maximumBodyBytes: Int) {
         self.endpoint = endpoint
@@ -80,8 +91,8 @@ final class HTTPListener: Sendable {
             await withDiscardingTaskGroup { group in
                 do {
                     for try await connection in connections {
-                        group.addTask { [maximumBodyBytes] in
-                            try? await Self.handle(connection, maximumBodyBytes: maximumBodyBytes, handler: handler)
+                        group.addTask {
+                            try? await self.handle(connection, handler: handler)
                         }
                     }
                 } catch {
@@ -92,13 +103,47 @@ final class HTTPListener: Sendable {
         }
     }
 
+    /// Stops accepting connections and closes the idle ones; a connection whose request is being handled
+    /// closes once its answer is written. ``serve(_:)`` returns when the last one has closed.
+    func drain() {
+        let idle = connections.withLock { state in
+            state.draining = true
+            defer { state.idle = [:] }
+            return Array(state.idle.values)
+        }
+        channel.channel.close(promise: nil)
+        for connection in idle { connection.close(promise: nil) }
+    }
+
+    /// Marks a connection idle (between requests); false when draining, and it should close.
+    private func becomeIdle(_ channel: any Channel) -> Bool {
+        connections.withLock { state in
+            guard !state.draining else { return false }
+            state.idle[ObjectIdentifier(channel)] = channel
+            return true
+        }
+    }
+
+    private var isDraining: Bool { connections.withLock { $0.draining } }
+
+    /// Marks a connection busy (a request arrived).
+    private func becomeBusy(_ channel: any Channel) {
+        _ = connections.withLock { $0.idle.removeValue(forKey: ObjectIdentifier(channel)) }
+    }
+
     /// Closes the listener without serving (start-up failed after it was bound).
     func close() async {
         try? await channel.channel.close()
         if case .unix(let path) = endpoint { unlink(path) }
     }
 
-    private static func handle(_ connection: Connection, maximumBodyBytes: Int, handler: Handler) async throws {
+    private func handle(_ connection: Connection, handler: Handler) async throws {
+        let channel = connection.channel
+        defer { becomeBusy(channel) }
+        guard becomeIdle(channel) else {
+            try? await connection.channel.close()
+            return
+        }
         try await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             var body: [UInt8] = []
@@ -106,6 +151,7 @@ final class HTTPListener: Sendable {
             for try await part in inbound {
                 switch part {
                 case .head(let requestHead):
+                    becomeBusy(channel)
                     head = requestHead
                     body = []
                     tooLarge = false
@@ -128,14 +174,14 @@ final class HTTPListener: Sendable {
                     headers.add(name: "Content-Type", value: reply.contentType)
                     headers.add(name: "Content-Length", value: String(reply.body.count))
                     headers.add(name: "Server", value: "pilot")
-                    let keepAlive = requestHead.isKeepAlive && !Task.isCancelled
+                    let keepAlive = requestHead.isKeepAlive && !Task.isCancelled && !isDraining
                     headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
                     let status = HTTPResponseStatus(statusCode: reply.status)
                     try await outbound.write(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers)))
                     try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body))))
                     try await outbound.write(.end(nil))
                     head = nil
-                    if !keepAlive { return }
+                    if !keepAlive || !becomeIdle(channel) { return }
                 }
             }
         }
