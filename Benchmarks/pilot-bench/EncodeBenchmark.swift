@@ -46,7 +46,8 @@ struct EncodeBenchmark: ParsableCommand {
         }
         print("pilot-bench encode: \(dependencies) dependencies x \(instances) instances, \(size) bytes, \(runs) runs")
         for (name, times) in [("build ", buildTimes), ("encode", encodeTimes), ("decode", decodeTimes)] {
-            print("\(name) ms: median \(Self.format(LintBenchmark.median(times))), slowest \(Self.format(times.max() ?? 0))")
+            let median = Self.format(LintBenchmark.median(times))
+            print("\(name) ms: median \(median), slowest \(Self.format(times.max() ?? 0))")
         }
     }
 

@@ -21,6 +21,11 @@ public enum JSONText {
     /// Working on bytes is exact: every byte of a multi-byte UTF-8 sequence is 0x80 or above, so the
     /// bytes that need escaping are exactly the scalars that do.
     static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        // Names and addresses almost never need escaping: then the bytes are copied in one go.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):

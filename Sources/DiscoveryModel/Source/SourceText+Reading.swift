@@ -23,7 +23,8 @@ extension SourceText {
                     code: .unreadable, file: shownPath, location: nil, message: "is a directory, not a \(kind)")
             }
             throw DependencyFileError(
-                code: .unreadable, file: shownPath, location: nil, message: "cannot read the file: \(Self.reason(error))")
+                code: .unreadable, file: shownPath, location: nil,
+                message: "cannot read the file: \(Self.reason(error))")
         }
     }
 
