@@ -75,9 +75,10 @@ public struct ServiceInstance: Hashable, Sendable, Comparable, CustomStringConve
         return lhs.port < rhs.port
     }
 
-    /// `instances` in the order of `<`, without duplicates. Watches deliver them sorted already, which the
-    /// sort (a merge sort that finds runs) handles in one pass; equal instances end up in one run of
-    /// instances that `<` cannot tell apart.
+    /// `instances` in the order of `<`, without duplicates, hashing nothing. Watches deliver them sorted
+    /// already, and the standard library's sort finds sorted runs, so that is one pass. After the sort,
+    /// equal instances stand in one run of instances that `<` cannot tell apart (only a host set by hand
+    /// in a non-canonical form makes such a run hold unequal ones), and only that run is searched.
     static func sortedUnique(_ instances: [ServiceInstance]) -> [ServiceInstance] {
         var result = instances.sorted()
         var kept = 0
