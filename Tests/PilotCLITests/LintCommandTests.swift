@@ -51,6 +51,24 @@ import TestSupport
         #expect(result.standardOutput.hasPrefix("/nonexistent/serviceDependencies.json: error: cannot read the file: no such file\n"))
     }
 
+    /// Issue 11, defect 11: a directory used to print a dump of nested Foundation error dictionaries.
+    @Test func directoryExitsTwoWithOneLineNamingIt() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appending(path: "dir"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appending(path: "link.json").path(percentEncoded: false), withDestinationPath: "dir")
+        let result = try PilotProcess.run(["lint", "dir/", "link.json"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.standardOutput == """
+            dir/: error: is a directory, not a dependency file
+            link.json: error: is a directory, not a dependency file
+            2 unreadable or malformed files (2 files checked)
+
+            """)
+        #expect(result.standardError.isEmpty)
+    }
+
     @Test func warningsAloneExitZero() throws {
         let result = try PilotProcess.run(["lint", PilotProcess.fixture("warningsAloneExitZero.json")])
         #expect(result.status == 0)

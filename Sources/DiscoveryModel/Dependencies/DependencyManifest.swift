@@ -16,7 +16,7 @@ public struct DependencyManifest: Sendable {
     /// - Parameter displayPath: the name to use in messages; defaults to `path`.
     /// - Throws: ``DependencyFileError`` when the file cannot be read or is not a valid manifest.
     public init(contentsOfFile path: String, displayPath: String? = nil) throws(DependencyFileError) {
-        try self.init(source: SourceText(contentsOfFile: path, displayPath: displayPath))
+        try self.init(source: SourceText(contentsOfFile: path, displayPath: displayPath, kind: "dependency file"))
     }
 
     /// Parses text that has already been read.

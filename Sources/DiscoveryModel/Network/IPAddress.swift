@@ -8,8 +8,8 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Parses dotted-quad IPv4 (`192.0.2.1`) or IPv6 text (`2001:db8::1`, `::ffff:192.0.2.1`);
     /// `nil` for anything else, such as `999.1.1.1` or a host name. A zone (`%eth0`) is not accepted.
     public init?(_ text: String) {
-        if let bytes = Self.parseIPv4(Substring(text)) {
-            self = .v4(bytes[0], bytes[1], bytes[2], bytes[3])
+        if let bytes = Self.parseIPv4(text.utf8) {
+            self = .v4(bytes.0, bytes.1, bytes.2, bytes.3)
         } else if let groups = Self.parseIPv6(text) {
             self = .v6(groups)
         } else {
@@ -44,17 +44,34 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
-    private static func parseIPv4(_ text: Substring) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var bytes: [UInt8] = []
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                part == "0" || !part.hasPrefix("0"), let value = UInt8(part)
+    /// Four decimal parts of one to three ASCII digits, each at most 255 and without a leading zero.
+    ///
+    /// It reads bytes and allocates nothing: every instance of every dependency is parsed on each change
+    /// (issue 11, defect 8).
+    private static func parseIPv4(_ text: some Collection<UInt8>) -> (UInt8, UInt8, UInt8, UInt8)? {
+        var address: UInt32 = 0
+        var partCount = 0
+        var part: UInt32 = 0
+        var digits = 0
+        var startsWithZero = false
+        for byte in text {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, partCount < 3 else { return nil }
+                address = address << 8 | part
+                partCount += 1
+                (part, digits) = (0, 0)
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 3, !startsWithZero || digits == 0
             else { return nil }
-            bytes.append(value)
+            if digits == 0 { startsWithZero = byte == UInt8(ascii: "0") }
+            part = part * 10 + UInt32(byte - UInt8(ascii: "0"))
+            digits += 1
+            guard part <= 255 else { return nil }
         }
-        return bytes
+        guard digits > 0, partCount == 3 else { return nil }
+        address = address << 8 | part
+        return (UInt8(address >> 24), UInt8(address >> 16 & 0xFF), UInt8(address >> 8 & 0xFF), UInt8(address & 0xFF))
     }
 
     private static func parseIPv6(_ text: String) -> [UInt16]? {
@@ -69,9 +86,9 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
             let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
             for (position, piece) in pieces.enumerated() {
                 if allowIPv4Tail, position == pieces.count - 1, piece.contains(".") {
-                    guard let bytes = parseIPv4(piece) else { return nil }
-                    result.append(UInt16(bytes[0]) << 8 | UInt16(bytes[1]))
-                    result.append(UInt16(bytes[2]) << 8 | UInt16(bytes[3]))
+                    guard let bytes = parseIPv4(piece.utf8) else { return nil }
+                    result.append(UInt16(bytes.0) << 8 | UInt16(bytes.1))
+                    result.append(UInt16(bytes.2) << 8 | UInt16(bytes.3))
                     continue
                 }
                 guard (1...4).contains(piece.count), let value = UInt16(piece, radix: 16) else { return nil }

@@ -11,7 +11,7 @@ public struct ServicesDocument: Hashable, Sendable {
 
     /// Creates a document; instances are sorted and duplicates dropped.
     public init(_ instancesByService: [String: [ServiceInstance]] = [:]) {
-        self.instancesByService = instancesByService.mapValues { Array(Set($0)).sorted() }
+        self.instancesByService = instancesByService.mapValues(ServiceInstance.sortedUnique)
     }
 
     /// The dependencies named in the document, sorted.
@@ -20,7 +20,7 @@ public struct ServicesDocument: Hashable, Sendable {
     /// The instances of `service`, or `nil` when the document does not name it.
     public subscript(service: String) -> [ServiceInstance]? {
         get { instancesByService[service] }
-        set { instancesByService[service] = newValue.map { Array(Set($0)).sorted() } }
+        set { instancesByService[service] = newValue.map(ServiceInstance.sortedUnique) }
     }
 
     /// The file's bytes: one line per dependency, names sorted, a final newline.
@@ -32,12 +32,38 @@ public struct ServicesDocument: Hashable, Sendable {
     /// }
     /// ```
     public func encoded() -> String {
-        guard !instancesByService.isEmpty else { return "{}\n" }
-        let lines = services.map { service in
-            let values = instancesByService[service]!.map { JSONText.quoted($0.description) }
-            return "  \(JSONText.quoted(service)): [\(values.joined(separator: ", "))]"
+        String(decoding: encodedBytes(), as: UTF8.self)
+    }
+
+    /// The bytes of ``encoded()``, written straight into one buffer: time linear in the output, with no
+    /// intermediate strings (the agent encodes the whole document on every change of any dependency).
+    public func encodedBytes() -> [UInt8] {
+        guard !instancesByService.isEmpty else { return Array("{}\n".utf8) }
+        let services = self.services
+        var capacity = 4
+        for (service, instances) in instancesByService {
+            // Name, quotes, indent, ": [", "],\n"; each instance: its host, quotes, port, ", ", brackets.
+            capacity += service.utf8.count + 10
+            for instance in instances { capacity += instance.host.utf8.count + 12 }
         }
-        return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(capacity)
+        bytes.append(contentsOf: "{\n".utf8)
+        for (position, service) in services.enumerated() {
+            if position > 0 { bytes.append(contentsOf: ",\n".utf8) }
+            bytes.append(contentsOf: "  ".utf8)
+            JSONText.appendQuoted(service, to: &bytes)
+            bytes.append(contentsOf: ": [".utf8)
+            for (index, instance) in instancesByService[service]!.enumerated() {
+                if index > 0 { bytes.append(contentsOf: ", ".utf8) }
+                bytes.append(UInt8(ascii: "\""))
+                instance.appendDescription(to: &bytes, escaped: true)
+                bytes.append(UInt8(ascii: "\""))
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(contentsOf: "\n}\n".utf8)
+        return bytes
     }
 
     /// Reads a document from the bytes of a `services.json`.

@@ -3,16 +3,28 @@ import FoundationEssentials
 extension SourceText {
     /// Reads a file.
     ///
-    /// - Parameter displayPath: the name to use in messages; defaults to `path`.
-    /// - Throws: ``DependencyFileError`` with code `.unreadable`, saying why.
-    public convenience init(contentsOfFile path: String, displayPath: String? = nil) throws(DependencyFileError) {
+    /// - Parameters:
+    ///   - displayPath: the name to use in messages; defaults to `path`.
+    ///   - kind: what the file should be, in words, for the message when the path is a directory
+    ///     (`is a directory, not a dependency file`).
+    /// - Throws: ``DependencyFileError`` with code `.unreadable`, saying why in one line.
+    public convenience init(
+        contentsOfFile path: String, displayPath: String? = nil, kind: String = "file"
+    ) throws(DependencyFileError) {
         let shownPath = displayPath ?? path
         do {
             let data = try Data(contentsOf: URL(filePath: path))
             self.init(path: shownPath, bytes: Array(data))
         } catch {
+            // Reading a directory fails with a generic error whose description is a dump of nested
+            // dictionaries; the one fact the user needs is said instead.
+            if Self.isDirectory(path) {
+                throw DependencyFileError(
+                    code: .unreadable, file: shownPath, location: nil, message: "is a directory, not a \(kind)")
+            }
             throw DependencyFileError(
-                code: .unreadable, file: shownPath, location: nil, message: "cannot read the file: \(Self.reason(error))")
+                code: .unreadable, file: shownPath, location: nil,
+                message: "cannot read the file: \(Self.reason(error))")
         }
     }
 
@@ -26,6 +38,13 @@ extension SourceText {
             throw DependencyFileError(
                 code: .syntax, file: path, location: location(ofOffset: error.offset), message: error.message)
         }
+    }
+
+    /// Whether `path` names a directory, after following symbolic links as reading does.
+    private static func isDirectory(_ path: String) -> Bool {
+        let resolved = URL(filePath: path).resolvingSymlinksInPath().path(percentEncoded: false)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+        return attributes?[.type] as? FileAttributeType == .typeDirectory
     }
 
     private static func reason(_ error: any Error) -> String {
