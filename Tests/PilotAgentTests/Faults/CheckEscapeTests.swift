@@ -11,7 +11,10 @@ import TestSupport
 
     @Test func pingDescendantsThatCalledSetsidAreKilledWhenThePingEnds() async throws {
         let escapee = ["sleep", "3017"]
-        defer { ProcessInspection.killAll(running: escapee) }
+        defer {
+            ProcessInspection.killAll(running: escapee)
+            ProcessInspection.killAll(running: Self.serviceEscapee)
+        }
         try await withConsul(name: "setsid-end") { consul, probe in
             let directory = try PilotAgent.workingDirectory()
             var environment = HealthTests.environment(
@@ -27,12 +30,14 @@ import TestSupport
             pilot.send(SIGTERM)
             #expect(try await pilot.waitForExit() == 0)
         }
-        ProcessInspection.killAll(running: Self.serviceEscapee)
     }
 
     @Test func pingDescendantsThatCalledSetsidAreKilledWhenThePingTimesOut() async throws {
         let escapee = ["sleep", "3018"]
-        defer { ProcessInspection.killAll(running: escapee) }
+        defer {
+            ProcessInspection.killAll(running: escapee)
+            ProcessInspection.killAll(running: Self.serviceEscapee)
+        }
         try await withConsul(name: "setsid-timeout") { consul, probe in
             let directory = try PilotAgent.workingDirectory()
             var environment = HealthTests.environment(
@@ -54,7 +59,6 @@ import TestSupport
             pilot.send(SIGTERM)
             #expect(try await pilot.waitForExit() == 0)
         }
-        ProcessInspection.killAll(running: Self.serviceEscapee)
     }
 
     private static func waitForRuns(_ count: Int, in directory: URL) async throws {

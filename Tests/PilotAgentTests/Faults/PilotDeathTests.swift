@@ -9,8 +9,13 @@ import TestSupport
         let directory = try PilotAgent.workingDirectory()
         let socket = directory.appending(path: "pilot.socket").path(percentEncoded: false)
         let pidFile = directory.appending(path: "service.pid")
+        // The service's first run waits for the control socket and exits 1, so that the service that runs
+        // is started (restarted) while the socket listens, as any restart after start-up would be.
         let environment = [
-            "SERVICE_COMMAND": "sh -c 'echo $$ > service.pid.tmp; mv service.pid.tmp service.pid; exec sleep 1000'",
+            "SERVICE_COMMAND": """
+                sh -c 'if [ -f started ]; then echo $$ > service.pid.tmp; mv service.pid.tmp service.pid; \
+                exec sleep 1000; fi; while [ ! -S pilot.socket ]; do sleep 0.05; done; touch started; exit 1'
+                """,
             "PILOT_CONTROL_SOCKET": socket,
         ]
         let first = try PilotAgent(environment: environment, directory: directory)
@@ -21,13 +26,15 @@ import TestSupport
         }
 
         first.send(SIGKILL)
-        _ = try await first.waitForExit()
+        // Seen in /proc: Foundation's Process learns of an exit through a socket its child inherits, which a
+        // leaking pilot passes on to the service, so `waitForExit` would wait for the service too.
+        _ = try await Polling.until("pilot to die") { ProcessInspection.isAlive(first.pid) ? nil : true }
         let killed = ContinuousClock.now
-        _ = try await Polling.until("the service (pid \(service)) to die with pilot", timeout: .seconds(2)) {
+        let died = try? await Polling.until("the service to die with pilot", timeout: .seconds(2)) {
             ProcessInspection.isAlive(service) ? nil : true
         }
-        let took = ContinuousClock.now - killed
-        #expect(took < .seconds(2), "the service outlived pilot by \(took)")
+        #expect(died != nil, "the service (pid \(service)) outlived pilot by more than 2 s")
+        if died != nil { print("the service died \(ContinuousClock.now - killed) after pilot") }
 
         try FileManager.default.removeItem(at: pidFile)
         let second = try PilotAgent(environment: environment, directory: directory)
@@ -44,36 +51,5 @@ import TestSupport
         }
         second.send(SIGTERM)
         #expect(try await second.waitForExit() == 0)
-    }
-
-    /// The parent-death signal fires when the thread that forked ends, and the worker threads of Swift's
-    /// pool end after some idle seconds; a child forked on one would be killed at random.
-    @Test func serviceStartedFromATaskOutlivesIdleWorkerThreads() async throws {
-        let directory = try PilotAgent.workingDirectory()
-        let pidFile = directory.appending(path: "service.pid")
-        let pilot = try PilotAgent(
-            environment: ["SERVICE_COMMAND": "sh -c 'echo $$ > service.pid.tmp; mv service.pid.tmp service.pid; exec sleep 1000'"],
-            directory: directory)
-        let service = try await ProcessInspection.waitForPID(in: pidFile)
-        defer { kill(service, SIGKILL) }
-        let threadsAtStart = Self.threadCount(pilot.pid)
-        // Nothing happens in pilot meanwhile, so its idle workers retire (after about 5 s in libdispatch).
-        let clock = ContinuousClock()
-        let end = clock.now + .seconds(12)
-        var threadsAtEnd = threadsAtStart
-        while clock.now < end {
-            #expect(ProcessInspection.isAlive(service), "the service was killed while pilot idled; log:\n\(pilot.log)")
-            if !ProcessInspection.isAlive(service) { break }
-            threadsAtEnd = min(threadsAtEnd, Self.threadCount(pilot.pid))
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(pilot.isRunning)
-        print("pilot threads: \(threadsAtStart) after the spawn, \(threadsAtEnd) at the fewest while idle")
-        pilot.send(SIGTERM)
-        #expect(try await pilot.waitForExit() == 0)
-    }
-
-    private static func threadCount(_ pid: Int32) -> Int {
-        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task"))?.count ?? 0
     }
 }
