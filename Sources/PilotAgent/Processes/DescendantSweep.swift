@@ -89,8 +89,8 @@ enum DescendantSweep {
         // A few passes: a process may have forked between the scan and its kill.
         for _ in 0..<5 {
             let candidates = descendants(of: getpid(), in: ProcessTable.read(), excluding: protected)
-            let marked = Set(candidates.filter { !$0.isZombie && ProcessTable.environment(of: $0.pid, contains: needle) }
-                .map(\.pid))
+            let marked = Set(
+                candidates.filter { !$0.isZombie && ProcessTable.environment(of: $0.pid, contains: needle) }.map(\.pid))
             let found = victims(among: candidates, marked: marked)
             if found.isEmpty { break }
             for entry in found where kill(entry) { killed += 1 }

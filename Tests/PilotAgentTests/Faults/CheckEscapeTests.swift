@@ -70,7 +70,8 @@ import TestSupport
 
     /// Once the last run that started one has ended, no escapee may be left.
     private static func expectNoneLeft(_ escapee: [String], pilot: PilotAgent) async throws {
-        let left = try? await Polling.until("every \(escapee.joined(separator: " ")) to be gone", timeout: .seconds(3)) {
+        let what = "every \(escapee.joined(separator: " ")) to be gone"
+        let left = try? await Polling.until(what, timeout: .seconds(3)) {
             ProcessInspection.processes(running: escapee).isEmpty ? true : nil
         }
         #expect(left != nil, "left behind: \(ProcessInspection.processes(running: escapee)); log:\n\(pilot.log)")

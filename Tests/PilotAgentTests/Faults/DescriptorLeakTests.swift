@@ -18,11 +18,13 @@ import TestSupport
             var environment = HealthTests.environment(
                 consul, name: "fdleak",
                 command: """
-                    sh -c 'if [ -f up ]; then sh -c "ls -l /proc/$$/fd > service-fds.tmp"; mv service-fds.tmp service-fds; \
-                    exec sleep 1000; fi; while [ ! -f up ]; do sleep 0.05; done; exit 1'
+                    sh -c 'if [ -f up ]; then sh -c "ls -l /proc/$$/fd > service-fds.tmp"; \
+                    mv service-fds.tmp service-fds; exec sleep 1000; fi; \
+                    while [ ! -f up ]; do sleep 0.05; done; exit 1'
                     """)
             environment["PILOT_PING"] = """
-                sh -c 'if [ -f up ]; then sh -c "ls -l /proc/$$/fd > ping-fds.tmp"; mv ping-fds.tmp ping-fds; fi; echo ok'
+                sh -c 'if [ -f up ]; then sh -c "ls -l /proc/$$/fd > ping-fds.tmp"; \
+                mv ping-fds.tmp ping-fds; fi; echo ok'
                 """
             environment["PILOT_CONTROL_SOCKET"] = socket
             environment["TELEMETRY_PORT"] = "\(telemetryPort)"
