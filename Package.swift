@@ -52,10 +52,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // fork/exec for ChildProcesses: what runs between fork and exec must be async-signal-safe C.
+        .target(name: "CPilotSpawn"),
         // The agent as a library: system, settings, processes, the parts, and the composition root.
         .target(
             name: "PilotAgent",
             dependencies: [
+                "CPilotSpawn",
                 "DiscoveryModel",
                 "ConsulAPI",
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import CPilotSpawn
 import Dispatch
 import Glibc
 import Synchronization
@@ -6,10 +7,11 @@ import Synchronization
 ///
 /// Every child (the managed service, health checks, the Consul client agent) is started here, and one
 /// SIGCHLD handler reaps every exited child with `waitpid(-1)`: pilot's own children, whose statuses go
-/// to whoever waits for them, and, when pilot is PID 1, orphans reparented to it, which are reaped and
-/// counted. Nothing else in pilot may call `waitpid` or use Foundation's `Process`, or the two would race
-/// for exit statuses. A lock held across `posix_spawn` and the reaper's `waitpid` makes sure a child is
-/// known before its status can be collected, however fast it exits.
+/// to whoever waits for them, and orphans reparented to it (pilot is PID 1, or the subreaper of its
+/// descendants), which are reaped and counted. Nothing else in pilot may call `waitpid` or use
+/// Foundation's `Process`, or the two would race for exit statuses. A lock held across the spawn and the
+/// reaper's `waitpid` makes sure a child is known before its status can be collected, however fast it
+/// exits. The fork and exec themselves are in the `CPilotSpawn` C target.
 final class ChildProcesses: Sendable {
     /// The process-wide instance; there can be only one reaper.
     static let shared = ChildProcesses()
@@ -30,45 +32,34 @@ final class ChildProcesses: Sendable {
     private init() {
         // An inherited SIG_IGN would make the kernel reap children itself, and waitpid would find none.
         Glibc.signal(SIGCHLD, SIG_DFL)
+        // Orphans below pilot come back to pilot rather than going to PID 1, so that a check's descendants
+        // that left its process group stay where the sweep after the check finds them (see
+        // ``DescendantSweep``), and are reaped here.
+        _ = cps_set_child_subreaper()
         let queue = DispatchQueue(label: "pilot.reaper")
         source = DispatchSource.makeSignalSource(signal: SIGCHLD, queue: queue)
         source.setEventHandler { ChildProcesses.shared.reap() }
         source.resume()
     }
 
-    /// How many processes that pilot did not start (orphans, when pilot is PID 1) it has reaped.
+    /// How many processes that pilot did not start (orphans reparented to it) it has reaped.
     var orphansReaped: Int { state.withLock { $0.orphansReaped } }
 
     /// Starts a child.
+    ///
+    /// The fork happens on one dedicated thread that lives as long as pilot (see `cps_spawn`), because a
+    /// parent-death signal fires when the forking *thread* ends, and the threads of Swift's pool and of
+    /// Dispatch end when idle. In the child, before exec: PR_SET_PDEATHSIG(SIGKILL), so the service and
+    /// checks die with pilot even when it is SIGKILLed or OOM-killed (harmless when pilot is PID 1, whose
+    /// end ends the container anyway); and every descriptor but 0, 1 and 2 closed, since NIO's epoll and
+    /// eventfd, the listening sockets and AsyncHTTPClient's connections are opened by libraries whose
+    /// close-on-exec flags pilot does not control. (The kernel clears the parent-death signal when a child
+    /// execs a set-user-ID program; such a service is not tied to pilot's death, only stopped with it.)
     ///
     /// - Returns: its process ID and, with `.capture`, the read end of its output pipe.
     /// - Throws: ``SpawnError`` when the program cannot be started (not found, not executable).
     func spawn(_ request: SpawnRequest) throws(SpawnError) -> (pid: pid_t, output: Int32?) {
         let program = request.arguments[0]
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
-        if request.newProcessGroup {
-            flags |= Int32(POSIX_SPAWN_SETPGROUP)
-            posix_spawnattr_setpgroup(&attributes, 0)
-        }
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-        // The child starts with no signal blocked and every signal at its default action: pilot ignores
-        // SIGTERM and others to receive them through Dispatch, and an ignored signal stays ignored across exec.
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in 1..<Int32(32) where signal != SIGKILL && signal != SIGSTOP {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
         let capture: Bool
         if case .capture = request.output { capture = true } else { capture = false }
 
@@ -80,17 +71,21 @@ final class ChildProcesses: Sendable {
         }
         var pid: pid_t = 0
         var pipeEnds: [Int32] = [-1, -1]
-        // Under the lock, so that no other child started meanwhile inherits the pipe before it is close-on-exec.
+        if capture {
+            guard cps_pipe_cloexec(&pipeEnds) == 0 else { throw SpawnError(program: program, code: errno) }
+        }
+        // Under the lock, so that the reaper cannot collect the child's status before it is in the table.
         let result = state.withLock { state -> Int32 in
-            if capture {
-                guard pipe(&pipeEnds) == 0 else { return errno }
-                _ = fcntl(pipeEnds[0], F_SETFD, FD_CLOEXEC)
-                _ = fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
-                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-                posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-                posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
+            let result = program.withCString { programPointer in
+                argv.withUnsafeBufferPointer { argvPointer in
+                    envp.withUnsafeBufferPointer { envpPointer in
+                        var spawnRequest = cps_spawn_request(
+                            program: programPointer, argv: argvPointer.baseAddress, envp: envpPointer.baseAddress,
+                            new_process_group: request.newProcessGroup ? 1 : 0, output_fd: pipeEnds[1])
+                        return cps_spawn(&spawnRequest, &pid)
+                    }
+                }
             }
-            let result = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
             if result == 0 { state.children[pid] = .running(waiters: []) }
             return result
         }
@@ -100,6 +95,15 @@ final class ChildProcesses: Sendable {
             throw SpawnError(program: program, code: result)
         }
         return (pid, pipeEnds[0] >= 0 ? pipeEnds[0] : nil)
+    }
+
+    /// The children started here that have not exited: the processes a sweep must never touch.
+    var running: Set<pid_t> {
+        state.withLock { state in
+            Set(state.children.compactMap { pid, child in
+                if case .running = child { return pid } else { return nil }
+            })
+        }
     }
 
     /// Waits until child `pid` has exited and returns how; at once if it already has.

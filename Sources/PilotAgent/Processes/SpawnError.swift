@@ -4,7 +4,7 @@ import Glibc
 struct SpawnError: Error, Sendable, CustomStringConvertible {
     /// The program that was to run.
     var program: String
-    /// The `errno` value `posix_spawn` reported.
+    /// The `errno` value of the step that failed: fork, the set-up in the child, or exec.
     var code: Int32
 
     /// `cannot start "./ping": No such file or directory`.

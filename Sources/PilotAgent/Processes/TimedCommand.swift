@@ -1,8 +1,11 @@
 import DiscoveryModel
 import Glibc
+import Synchronization
 
 /// A command run once with a timeout, after which its whole process group is killed, and its output
 /// captured: the health command (`./ping`, whose output goes to Consul) and the `--on-change` command.
+/// After each run, however it ended, its descendants that left the process group are killed too (see
+/// ``DescendantSweep``).
 struct TimedCommand: Sendable {
     /// The result of one run.
     struct Result: Sendable, Equatable {
@@ -39,6 +42,9 @@ struct TimedCommand: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let spawned: (pid: pid_t, output: Int32?)
+        let marker = Self.newMarker()
+        var environment = environment
+        environment[DescendantSweep.markerVariable] = marker
         do {
             spawned = try ChildProcesses.shared.spawn(
                 SpawnRequest(arguments: arguments, environment: environment, output: .capture))
@@ -75,6 +81,8 @@ struct TimedCommand: Sendable {
             ChildProcesses.shared.signal(pid, SIGKILL, group: true)
         }
         ChildProcesses.shared.signal(pid, SIGKILL, group: true)
+        // Before the output is read: an escapee holding the pipe open would otherwise delay the end.
+        DescendantSweep.sweep(marker: marker, protected: ChildProcesses.shared.running)
         ChildProcesses.shared.forget(pid)
         let duration = clock.now - start
         var text = await output.text()
@@ -91,4 +99,12 @@ struct TimedCommand: Sendable {
         }
         return Result(passed: termination.isSuccess, output: text, duration: duration)
     }
+
+    /// A value unique to one run: pilot's process ID, a counter, and random bits.
+    private static func newMarker() -> String {
+        let number = runCounter.add(1, ordering: .relaxed).newValue
+        return "\(getpid())-\(number)-\(String(UInt64.random(in: .min ... .max), radix: 16))"
+    }
+
+    private static let runCounter = Atomic<Int>(0)
 }
