@@ -92,11 +92,23 @@ struct LoadBenchmark: AsyncParsableCommand {
 
         let poller = FilePoller(path: file)
         let pollTask = Task.detached { poller.run() }
+        // Consul's own share: the benchmark watches a few dependencies itself, as pilot does.
+        let sampled = min(deps, 10)
+        let consulSide = MarkerLatencies()
+        let probes = (0..<sampled).map { index in
+            Task {
+                let watch = client.health.watchService(
+                    names[index], query: HealthServiceQuery(passingOnly: true), policy: DependencyWatchPolicy.policy
+                ) { entries in entries.map(\.service.port).filter { $0 >= Self.firstMarker }.sorted() }
+                for try await ports in watch { consulSide.seen(ports, at: ContinuousClock.now) }
+            }
+        }
         let writesBefore = agent.log.components(separatedBy: "wrote services.json").count
         let cpuBefore = Self.cpuTicks(pid: agent.pid)
         let clockStart = ContinuousClock.now
         let total = rate * seconds
         var peakRSS = 0
+        let callLatencies = MarkerLatencies()
         // Each change re-registers a different instance (round robin over dependencies), so no marker is
         // replaced by a later change before it is written.
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -109,9 +121,13 @@ struct LoadBenchmark: AsyncParsableCommand {
                 let registration = AgentServiceRegistration(
                     name: names[dependency], id: "\(names[dependency])-\(instance)",
                     address: Self.address(dependency: dependency, instance: instance), port: marker)
+                let probed = dependency < sampled
                 group.addTask {
-                    poller.expect(marker, sentAt: ContinuousClock.now)
+                    let sentAt = ContinuousClock.now
+                    poller.expect(marker, sentAt: sentAt)
+                    if probed { consulSide.expect(marker, sentAt: sentAt) }
                     try await client.agent.register(registration)
+                    callLatencies.record(ContinuousClock.now - sentAt)
                 }
                 if change % rate == 0 { peakRSS = max(peakRSS, agent.memory.rss) }
             }
@@ -126,6 +142,7 @@ struct LoadBenchmark: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(10))
         }
         peakRSS = max(peakRSS, agent.memory.rss)
+        for probe in probes { probe.cancel() }
         poller.stop()
         _ = await pollTask.value
 
@@ -135,6 +152,18 @@ struct LoadBenchmark: AsyncParsableCommand {
         guard !latencies.isEmpty else { throw BenchError("no change reached services.json") }
         print("propagation (change sent to Consul -> in services.json): \(percentiles(latencies))")
         print("changes not in the file 10 s after the last: \(poller.outstanding)")
+        if !consulSide.values.isEmpty {
+            print("Consul alone (change sent -> in a blocking query's answer, \(sampled) dependencies): "
+                + percentiles(consulSide.values))
+        }
+        // Pilot's own share, for the sampled changes: from Consul's answer to the benchmark's watch to the file.
+        let pilotSide = poller.sightings.compactMap { marker, inFile in
+            consulSide.sighting(of: marker).map { Double((inFile - $0) / .microseconds(1)) / 1000 }
+        }
+        if !pilotSide.isEmpty {
+            print("pilot alone (in Consul's answer -> in services.json, the same changes): \(percentiles(pilotSide))")
+        }
+        print("register calls (change sent -> Consul answered): \(percentiles(callLatencies.values))")
         print(String(format: "writes: %d in %.1f s (%.2f per second)", writes, elapsed, Double(writes) / elapsed))
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
         let cpu = Double(cpuAfter - cpuBefore) / ticksPerSecond / elapsed * 100
@@ -173,6 +202,7 @@ private final class FilePoller: Sendable {
     private struct State {
         var expected: [Int: ContinuousClock.Instant] = [:]
         var results: [Result] = []
+        var sightings: [Int: ContinuousClock.Instant] = [:]
         var stopped = false
     }
 
@@ -187,6 +217,7 @@ private final class FilePoller: Sendable {
 
     var outstanding: Int { state.withLock { $0.expected.count } }
     var results: [Result] { state.withLock { $0.results } }
+    var sightings: [Int: ContinuousClock.Instant] { state.withLock { $0.sightings } }
     func stop() { state.withLock { $0.stopped = true } }
 
     func run() {
@@ -206,6 +237,7 @@ private final class FilePoller: Sendable {
                     guard let sentAt = state.expected.removeValue(forKey: port) else { continue }
                     let milliseconds = Double((seenAt - sentAt) / .microseconds(1)) / 1000
                     state.results.append(Result(sentAt: sentAt, milliseconds: milliseconds))
+                    state.sightings[port] = seenAt
                 }
             }
         }
@@ -233,4 +265,39 @@ private final class FilePoller: Sendable {
         }
         return ports
     }
+}
+
+/// Latencies in milliseconds, from a marker's sending to its first sighting, or of whole calls.
+private final class MarkerLatencies: Sendable {
+    private let state = Mutex<(expected: [Int: ContinuousClock.Instant], values: [Double])>(([:], []))
+    /// When each marker was first seen.
+    private let sightings = Mutex<[Int: ContinuousClock.Instant]>([:])
+
+    func expect(_ marker: Int, sentAt: ContinuousClock.Instant) {
+        state.withLock { $0.expected[marker] = sentAt }
+    }
+
+    func seen(_ markers: [Int], at instant: ContinuousClock.Instant) {
+        state.withLock { state in
+            for marker in markers {
+                guard let sentAt = state.expected.removeValue(forKey: marker) else { continue }
+                state.values.append(Double((instant - sentAt) / .microseconds(1)) / 1000)
+                sightings.withLock { $0[marker] = instant }
+            }
+        }
+    }
+
+    /// When `marker` was first seen.
+    func sighting(of marker: Int) -> ContinuousClock.Instant? { sightings.withLock { $0[marker] } }
+
+    func record(_ duration: Duration) {
+        state.withLock { $0.values.append(Double(duration / .microseconds(1)) / 1000) }
+    }
+
+    var values: [Double] { state.withLock { $0.values } }
+}
+
+/// The policy pilot's dependency watches use (5 ms between calls, up to 5 ms of dither).
+private enum DependencyWatchPolicy {
+    static let policy = BlockingQueryPolicy(minimumSpacing: .milliseconds(5), spacingDither: .milliseconds(5))
 }

@@ -45,17 +45,6 @@ import TestSupport
         #expect(writer.currentBytes() == document)
     }
 
-    @Test func temporaryNamesAreUnpredictable() throws {
-        let (_, directory) = try Self.victim()
-        let path = directory.appending(path: "services.json").path(percentEncoded: false)
-        let writer = ServicesFileWriter(path: path, inPlace: false)
-        // Two writes leave no temporary behind, and the names used cannot be the pid-based one.
-        try writer.write(Array("{}\n".utf8))
-        try writer.write(Array("{}\n".utf8))
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path(percentEncoded: false))
-        #expect(names == ["services.json"])
-    }
-
     @Test func inPlaceRefusesALinkAtTheFileWithAClearError() throws {
         let (secret, directory) = try Self.victim()
         let path = directory.appending(path: "services.json").path(percentEncoded: false)
