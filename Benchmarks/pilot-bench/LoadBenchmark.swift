@@ -167,8 +167,8 @@ struct LoadBenchmark: AsyncParsableCommand {
         print(String(format: "writes: %d in %.1f s (%.2f per second)", writes, elapsed, Double(writes) / elapsed))
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
         let cpu = Double(cpuAfter - cpuBefore) / ticksPerSecond / elapsed * 100
-        print(String(
-            format: "pilot CPU: %.1f %% of one core; RSS %d MB (peak %d MB)", cpu, agent.memory.rss / 1024, peakRSS / 1024))
+        let rss = agent.memory.rss / 1024
+        print(String(format: "pilot CPU: %.1f %% of one core; RSS %d MB (peak %d MB)", cpu, rss, peakRSS / 1024))
         // A backlog shows as propagation growing over the run: compare the first and the last tenth.
         let tenth = max(1, results.count / 10)
         let first = latencies.prefix(tenth).sorted()
