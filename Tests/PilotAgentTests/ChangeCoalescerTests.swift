@@ -10,36 +10,74 @@ import Testing
 
     @Test func anIsolatedChangeIsWrittenAtOnce() {
         var coalescer = ChangeCoalescer()
-        do { let decision = coalescer.changed(at: at(0)); #expect(decision == .writeNow) }
-        do { let decision = coalescer.changed(at: at(500)); #expect(decision == .writeNow) }
+        coalescer.changed(at: at(0))
+        #expect(coalescer.decision(at: at(0)) == .writeNow)
+        coalescer.wrote(from: at(0), to: at(1))
+        coalescer.changed(at: at(500))
+        #expect(coalescer.decision(at: at(500)) == .writeNow)
+        coalescer.wrote(from: at(500), to: at(501))
         #expect(!coalescer.hasPending)
     }
 
     @Test func changesInABurstAreMergedUntilItIsQuiet() {
         var coalescer = ChangeCoalescer(quietPeriod: .milliseconds(50), maximumDelay: .seconds(1))
-        do { let decision = coalescer.changed(at: at(0)); #expect(decision == .writeNow) }
-        do { let decision = coalescer.changed(at: at(10)); #expect(decision == .waitUntil(at(60))) }
-        do { let decision = coalescer.changed(at: at(30)); #expect(decision == .waitUntil(at(80))) }
-        do { let decision = coalescer.timerFired(at: at(60)); #expect(decision == .waitUntil(at(80))) }
-        do { let decision = coalescer.timerFired(at: at(80)); #expect(decision == .writeNow) }
-        do { let decision = coalescer.timerFired(at: at(90)); #expect(decision == .idle) }
+        coalescer.changed(at: at(0))
+        #expect(coalescer.decision(at: at(0)) == .writeNow)
+        coalescer.wrote(from: at(0), to: at(0))
+        coalescer.changed(at: at(10))
+        #expect(coalescer.decision(at: at(10)) == .waitUntil(at(60)))
+        coalescer.changed(at: at(30))
+        #expect(coalescer.decision(at: at(30)) == .waitUntil(at(80)))
+        #expect(coalescer.decision(at: at(60)) == .waitUntil(at(80)))
+        #expect(coalescer.decision(at: at(80)) == .writeNow)
+        coalescer.wrote(from: at(80), to: at(80))
+        #expect(coalescer.decision(at: at(90)) == .idle)
     }
 
     @Test func aLongBurstIsWrittenAtTheMaximumDelay() {
         var coalescer = ChangeCoalescer(quietPeriod: .milliseconds(50), maximumDelay: .milliseconds(200))
-        do { let decision = coalescer.changed(at: at(0)); #expect(decision == .writeNow) }
+        coalescer.changed(at: at(0))
+        #expect(coalescer.decision(at: at(0)) == .writeNow)
+        coalescer.wrote(from: at(0), to: at(0))
         var writes = 0
         for time in stride(from: 20, through: 440, by: 20) {
-            if coalescer.timerFired(at: at(time)) == .writeNow { writes += 1 }
-            if coalescer.changed(at: at(time)) == .writeNow { writes += 1 }
+            if coalescer.decision(at: at(time)) == .writeNow {
+                coalescer.wrote(from: at(time), to: at(time))
+                writes += 1
+            }
+            coalescer.changed(at: at(time))
         }
         // Changes every 20 ms never leave 50 ms of quiet; the 200 ms cap writes them at 220 and 420 ms.
         #expect(writes == 2)
     }
 
+    @Test func theMaximumDelayLeavesRoomForAWriteAsLongAsTheLastOne() {
+        var coalescer = ChangeCoalescer(quietPeriod: .milliseconds(50), maximumDelay: .seconds(1))
+        coalescer.changed(at: at(0))
+        coalescer.wrote(from: at(0), to: at(100))
+        coalescer.changed(at: at(120))
+        coalescer.changed(at: at(150))
+        // Changes keep coming every 30 ms: the cap is 120 + 1000 - 100.
+        for time in stride(from: 180, through: 1_020, by: 30) { coalescer.changed(at: at(time)) }
+        #expect(coalescer.decision(at: at(1_019)) == .waitUntil(at(1_020)))
+        #expect(coalescer.decision(at: at(1_020)) == .writeNow)
+    }
+
+    @Test func aChangeThatArrivedDuringAWriteIsMergedNotWrittenAtOnce() {
+        var coalescer = ChangeCoalescer(quietPeriod: .milliseconds(50), maximumDelay: .seconds(1))
+        coalescer.changed(at: at(0))
+        coalescer.wrote(from: at(0), to: at(115))
+        coalescer.changed(at: at(60))
+        #expect(coalescer.decision(at: at(115)) == .waitUntil(at(165)))
+    }
+
     @Test func zeroQuietPeriodTurnsMergingOff() {
         var coalescer = ChangeCoalescer(quietPeriod: .zero, maximumDelay: .seconds(1))
-        for time in 0..<5 { do { let decision = coalescer.changed(at: at(time)); #expect(decision == .writeNow) } }
+        for time in 0..<5 {
+            coalescer.changed(at: at(time))
+            #expect(coalescer.decision(at: at(time)) == .writeNow)
+            coalescer.wrote(from: at(time), to: at(time))
+        }
     }
 }
 

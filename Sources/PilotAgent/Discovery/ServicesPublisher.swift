@@ -9,7 +9,9 @@ import ServiceLifecycle
 /// The first write waits until every dependency has answered once, so the application never reads a
 /// file with some missing, or until the start-up deadline, after which it is written with what is known
 /// (a dependency that has not answered keeps its line of the previous file) and a warning. Later changes
-/// go through a ``ChangeCoalescer``.
+/// are merged; a failed write is retried until the file is right; a file deleted or changed by someone else
+/// is written again. Every one of these decisions is ``PublisherState``'s; this shell only acts on them and
+/// keeps one ``PublisherTimer`` armed for the next.
 struct ServicesPublisher: Service {
     /// How the publisher writes and tells.
     struct Settings: Sendable {
@@ -40,45 +42,68 @@ struct ServicesPublisher: Service {
 
     func run() async throws {
         let clock = ContinuousClock()
-        let startupDeadline = clock.now + settings.startupDeadline
-        let (deadlines, deadlineSink) = AsyncStream.makeStream(of: ContinuousClock.Instant.self)
+        let timer = PublisherTimer(events: eventSink)
         var state = initialState
-        var coalescer = ChangeCoalescer(quietPeriod: settings.quietPeriod, maximumDelay: settings.maximumDelay)
+        var schedule = PublisherState(
+            startedAt: clock.now,
+            timing: .init(
+                startupDeadline: settings.startupDeadline, quietPeriod: settings.quietPeriod,
+                maximumDelay: settings.maximumDelay))
+        // What the file holds as far as pilot knows, its stamp, and what the service was last told about.
         var lastWritten = onDisk
+        var lastStamp = onDisk == nil ? nil : settings.writer.currentStamp()
+        var lastAnnounced = onDisk
         // When the oldest answer not yet in the file arrived, for the propagation delay.
         var unwrittenSince: ContinuousClock.Instant?
-        if state.dependencies.isEmpty { firstWrite.open() }
         status.setDependencies(state.dependencies)
+        schedule.everyDependencyAnswered = state.isComplete
+        if state.dependencies.isEmpty {
+            // Nothing to discover: no file is written until a reload adds a dependency.
+            schedule.firstWriteNotNeeded()
+            firstWrite.open()
+        }
 
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { [eventSink] in
-                // Wakes the publisher at each deadline it asks for; a stale wake-up is harmless.
-                for await deadline in deadlines {
-                    try? await Task.sleep(until: deadline, clock: .continuous)
-                    if Task.isCancelled { return }
-                    eventSink.yield(.timer)
-                }
-            }
-            deadlineSink.yield(startupDeadline)
-
-            func publish(reason: String) {
+            func publish(_ reason: PublisherState.Reason) {
+                let start = clock.now
                 let bytes = Array(state.document.encoded().utf8)
                 defer { firstWrite.open() }
-                guard bytes != lastWritten else {
+                if reason == .startupDeadline {
+                    let missing = state.unanswered.joined(separator: ", ")
+                    let deadline = DurationText.format(settings.startupDeadline)
+                    logger.warning("no answer within \(deadline) for \(missing); writing what is known")
+                }
+                // A repair writes even the same bytes: the file on disk is what differs.
+                guard bytes != lastWritten || reason == .repair || reason == .retry else {
                     logger.debug("services.json unchanged", metadata: ["reason": "\(reason)"])
+                    schedule.wrote(from: start, to: clock.now)
+                    unwrittenSince = nil
                     return
                 }
                 do {
-                    try settings.writer.write(bytes)
+                    lastStamp = try settings.writer.write(bytes)
                 } catch {
-                    logger.error("\(error)")
+                    let isNew = schedule.writeFailed(
+                        from: start, to: clock.now, error: "\(error)", jitter: Double.random(in: 0.5...1))
+                    if isNew {
+                        logger.error("\(error); retrying until it succeeds")
+                    } else {
+                        logger.debug("\(error)", metadata: ["attempt": "\(schedule.failures)"])
+                    }
                     return
+                }
+                if let failures = schedule.wrote(from: start, to: clock.now) {
+                    logger.notice(
+                        "services.json written again",
+                        metadata: ["path": "\(settings.writer.path)", "failedAttempts": "\(failures)"])
                 }
                 lastWritten = bytes
                 PilotMetrics.servicesFileWritten()
                 if let unwrittenSince { PilotMetrics.propagationDelay(clock.now - unwrittenSince) }
                 unwrittenSince = nil
                 logger.info("wrote services.json", metadata: ["path": "\(settings.writer.path)", "reason": "\(reason)"])
+                guard bytes != lastAnnounced else { return }
+                lastAnnounced = bytes
                 if let signal = settings.signal, let job, job.signal(signal) {
                     PilotMetrics.signalSent(SignalName.name(of: signal))
                     logger.info("sent \(SignalName.name(of: signal)) to the service")
@@ -86,53 +111,72 @@ struct ServicesPublisher: Service {
                 if let onChange = settings.onChange {
                     group.addTask { [settings, logger] in
                         let result = await TimedCommand(
-                            arguments: onChange, timeout: settings.onChangeTimeout, environment: ProcessEnvironment.current
+                            arguments: onChange, timeout: settings.onChangeTimeout,
+                            environment: ProcessEnvironment.current
                         ).run()
                         if !result.passed { logger.warning("on-change command failed: \(result.output)") }
                     }
                 }
             }
 
+            /// Whether the file still holds what was last written: the same stamp, or (touched, copied back) the
+            /// same bytes.
+            func fileMatches() -> Bool {
+                let stamp = settings.writer.currentStamp()
+                if stamp != nil && stamp == lastStamp { return true }
+                guard let stamp, let lastWritten, settings.writer.currentBytes() == lastWritten else { return false }
+                lastStamp = stamp
+                return true
+            }
+
+            /// Acts on every decision due now, then sleeps until the next one.
+            func act() {
+                while true {
+                    let now = clock.now
+                    switch schedule.decision(at: now) {
+                    case .write(let reason): publish(reason)
+                    case .check:
+                        let matches = fileMatches()
+                        if !matches { logger.warning("services.json was changed or removed; writing it again") }
+                        schedule.checked(at: clock.now, matches: matches)
+                    case .waitUntil(let deadline):
+                        timer.arm(deadline)
+                        return
+                    case .idle:
+                        timer.disarm()
+                        return
+                    }
+                }
+            }
+
+            act()
             for await event in events.cancelOnGracefulShutdown() {
-                let now = clock.now
                 switch event {
                 case .dependencies(let dependencies, let keepLastKnown):
                     state.setDependencies(dependencies, keepLastKnown: keepLastKnown)
                     status.setDependencies(dependencies)
+                    schedule.everyDependencyAnswered = state.isComplete
                     // Removed keys go at once; added ones are written with their first answer.
-                    if state.isComplete { publish(reason: "dependencies reloaded") }
+                    if state.isComplete && schedule.firstWriteDone { schedule.changed(at: clock.now) }
                 case .update(let dependency, let instances, let receivedAt):
                     guard state.dependencies.contains(dependency) else { continue }
                     PilotMetrics.instances(instances.count, of: dependency)
-                    guard state.record(instances, for: dependency) || !firstWrite.isOpen else { continue }
+                    guard state.record(instances, for: dependency) else {
+                        // The first answer of each dependency counts for the start-up gate even if it says
+                        // what the previous file said.
+                        if !schedule.firstWriteDone { schedule.everyDependencyAnswered = state.isComplete }
+                        break
+                    }
                     status.setInstances(instances.map(\.description), of: dependency)
                     if unwrittenSince == nil { unwrittenSince = receivedAt }
-                    if !firstWrite.isOpen {
-                        if state.isComplete { publish(reason: "every dependency answered") }
-                        continue
-                    }
-                    switch coalescer.changed(at: now) {
-                    case .writeNow: publish(reason: "\(dependency) changed")
-                    case .waitUntil(let deadline): deadlineSink.yield(deadline)
-                    case .idle: break
-                    }
+                    schedule.everyDependencyAnswered = state.isComplete
+                    schedule.changed(at: receivedAt)
                 case .timer:
-                    if !firstWrite.isOpen {
-                        guard now >= startupDeadline else { continue }
-                        let missing = state.unanswered.joined(separator: ", ")
-                        logger.warning(
-                            "no answer within \(DurationText.format(settings.startupDeadline)) for \(missing); writing what is known")
-                        publish(reason: "start-up deadline")
-                        continue
-                    }
-                    switch coalescer.timerFired(at: now) {
-                    case .writeNow: publish(reason: "changes merged")
-                    case .waitUntil(let deadline): deadlineSink.yield(deadline)
-                    case .idle: break
-                    }
+                    break
                 }
+                act()
             }
-            deadlineSink.finish()
+            timer.disarm()
             group.cancelAll()
         }
     }
