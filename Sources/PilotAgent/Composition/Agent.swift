@@ -39,7 +39,7 @@ public struct Agent {
         // Everything that can fail on bad settings is checked before anything starts.
         let address = try settings.registersService
             ? InterfaceAddresses.current().address(for: settings.serviceInterface) : nil
-        if settings.runsClientAgent {
+        if configuration.runsClientAgent {
             do {
                 try FileSystem.createDirectories(configuration.consulAgentDataDirectory)
             } catch {
@@ -68,7 +68,7 @@ public struct Agent {
             servicesFile: dependencies.isEmpty ? nil : configuration.servicesFile, job: mainJob)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
 
-        if settings.runsClientAgent {
+        if configuration.runsClientAgent {
             let definition = ConsulClientAgentJob.definition(for: configuration, client: client)
             services.append(.init(service: JobSupervisor(
                 definition: definition, handle: JobHandle(name: definition.name), baseEnvironment: environment,
