@@ -135,6 +135,11 @@ public struct Agent {
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger))
         reloader.attach(group)
+        if registrationControl != nil, !dependencies.isEmpty {
+            // The registration's connection is opened before the watches take theirs, in case Consul's
+            // per-client connection limit refuses some of them.
+            await client.openConnection()
+        }
         do {
             try await group.run()
         } catch {
