@@ -14,8 +14,10 @@ public import NIOCore
 /// ``kv``. Reads return a ``ConsulQueryResult`` (content plus `X-Consul-Index` and leader headers) and accept
 /// ``BlockingQueryParameters``; ``ConsulWatch`` turns a read into a stream of changes.
 ///
-/// By default the client runs its own `HTTPClient` on one event-loop thread; pass your own `HTTPClient` to share
-/// one. Call ``shutdown()`` before the client is released.
+/// By default the client runs its own `HTTPClient`s on one event-loop thread: one pool of connections for
+/// watches and one for other calls, so that registration and health updates never queue behind, or share the
+/// refusals of, many watches. Pass your own `HTTPClient` to share one. Call ``shutdown()`` before the client is
+/// released.
 ///
 /// ```swift
 /// let consul = try ConsulClient(configuration: .fromEnvironment(), logger: logger)

@@ -27,8 +27,10 @@ public enum DurationText {
 
     /// Parses a duration, which may be negative (`-5s`).
     ///
+    /// - Parameter bareSeconds: whether a number without a unit counts as seconds, as in settings; Go and
+    ///   Consul accept a bare number only for `0`.
     /// - Throws: ``Problem/malformed`` for text that is not a duration, ``Problem/tooLong`` beyond ``maximum``.
-    public static func parse(_ text: String) throws(Problem) -> Duration {
+    public static func parse(_ text: String, bareSeconds: Bool = true) throws(Problem) -> Duration {
         var rest = Substring(text.trimmingWhitespace())
         var negative = false
         if rest.first == "-" || rest.first == "+" {
@@ -40,6 +42,7 @@ public enum DurationText {
         // of a trap.
         var nanoseconds: Double = 0
         if let seconds = Double(rest), rest.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+            guard bareSeconds || seconds == 0 else { throw .malformed }
             nanoseconds = seconds * 1e9
         } else {
             while !rest.isEmpty {

@@ -27,6 +27,12 @@ import Testing
         #expect(throws: (any Error).self) { try DurationText.parse(text) }
     }
 
+    @Test func goFormRequiresAUnitExceptForZero() throws {
+        #expect(throws: DurationText.Problem.malformed) { try DurationText.parse("10", bareSeconds: false) }
+        #expect(try DurationText.parse("0", bareSeconds: false) == .zero)
+        #expect(try DurationText.parse("10s", bareSeconds: false) == .seconds(10))
+    }
+
     @Test func acceptsGosLongestDuration() throws {
         #expect(try DurationText.parse("2562047h") == .seconds(2_562_047 * 3600))
     }

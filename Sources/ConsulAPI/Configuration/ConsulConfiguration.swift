@@ -26,9 +26,10 @@ public struct ConsulConfiguration: Sendable {
     public var connectTimeout: Duration
     /// The largest reply body accepted, in bytes.
     public var maximumResponseBytes: Int
-    /// How many connections the client's own `HTTPClient` may open to one Consul address. Each watch holds
-    /// one for up to its wait, so this must exceed the number of concurrent watches; Consul itself accepts
-    /// 200 per client address unless `limits.http_max_conns_per_client` is raised.
+    /// How many connections the watches of the client's own `HTTPClient`s may open to one Consul address (other
+    /// calls have a small pool of their own). Each watch holds one for up to its wait, so this must reach the
+    /// number of concurrent watches; Consul itself accepts 200 per client address unless
+    /// `limits.http_max_conns_per_client` is raised, and the client logs once when it sees that limit.
     public var maximumConnectionsPerHost: Int
     /// The environment variable ``addresses`` came from (`CONSUL_ADDR` or `CONSUL_HTTP_ADDR`), or `nil` when
     /// they are the default local agent, set by ``fromEnvironment(_:)``.

@@ -35,7 +35,7 @@ extension Duration {
     ///
     /// Returns `nil` for anything else, and for a duration beyond Go's range.
     init?(goDuration text: String) {
-        guard let duration = try? DurationText.parse(text) else { return nil }
+        guard let duration = try? DurationText.parse(text, bareSeconds: false) else { return nil }
         self = duration
     }
 }
