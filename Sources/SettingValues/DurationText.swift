@@ -23,6 +23,7 @@ public enum DurationText {
 
     /// The longest duration accepted, whole seconds of Go's `time.Duration` range (`2562047h47m16s`).
     public static let maximum: Duration = .seconds(Int64.max / 1_000_000_000)
+    /// ``maximum`` as the error message writes it.
     static let maximumText = "2562047h"
 
     /// Parses a duration, which may be negative (`-5s`).

@@ -15,6 +15,7 @@ final class ReachabilityMonitor: Sendable {
         case cancelled
     }
 
+    /// Everything the lock guards: the decisions, the suspended backoff waits, the subscribers.
     private struct Inner {
         var state = ReachabilityState()
         var waiters: [UInt64: CheckedContinuation<Bool, Never>] = [:]

@@ -10,8 +10,8 @@ import NIOHTTP1
 /// connection errors and turns error statuses into ``ConsulError``s. Every call is reported to the
 /// ``ReachabilityMonitor``.
 ///
-/// Watches (blocking queries) and other calls go through two connection pools: a watch holds its connection for minutes,
-/// and when Consul refuses more connections (its per-client limit) the registration and health updates must
+/// Watches (blocking queries) and other calls go through two connection pools: a watch holds its connection for
+/// minutes, and when Consul refuses more connections (its per-client limit) the registration and health updates must
 /// not wait for, or fail with, the watches. The small pool of other calls is opened first (see
 /// ``ConsulClient/openConnection()``) and kept alive by the regular check updates.
 final class ConsulTransport: Sendable {

@@ -38,10 +38,13 @@ import TestSupport
     }
 
     @Test func durationFlagBeyondWhatFitsExitsTwoNamingTheFlag() async throws {
-        try await Self.expectRejected([:], ["run", "--check-interval", "99999999999999999999s"], naming: "--check-interval")
+        try await Self.expectRejected(
+            [:], ["run", "--check-interval", "99999999999999999999s"], naming: "--check-interval")
     }
 
-    @Test(arguments: ["9", "KILL", "SIGKILL", "SIGSTOP", "STOP", "TSTP", "TTIN", "TTOU", "CONT", "CHLD", "SEGV", "0", "99", "40"])
+    @Test(arguments: [
+        "9", "KILL", "SIGKILL", "SIGSTOP", "STOP", "TSTP", "TTIN", "TTOU", "CONT", "CHLD", "SEGV", "0", "99", "40",
+    ])
     func reloadSignalThatWouldKillOrFreezeTheServiceIsRejected(signal: String) async throws {
         try await Self.expectRejected(["PILOT_RELOAD_SIGNAL": signal], naming: "PILOT_RELOAD_SIGNAL")
     }
@@ -54,7 +57,8 @@ import TestSupport
 
     @Test(arguments: ["999.0.0.1", "not an address", "example.com"])
     func telemetryAddressThatIsNotAnIPAddressExitsTwoNamingIt(address: String) async throws {
-        try await Self.expectRejected(["TELEMETRY_ADDRESS": address, "TELEMETRY_PORT": "19999"], naming: "TELEMETRY_ADDRESS")
+        try await Self.expectRejected(
+            ["TELEMETRY_ADDRESS": address, "TELEMETRY_PORT": "19999"], naming: "TELEMETRY_ADDRESS")
     }
 
     @Test func controlSocketPathTooLongForSockaddrExitsTwoNamingTheVariable() async throws {

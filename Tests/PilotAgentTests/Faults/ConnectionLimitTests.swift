@@ -31,7 +31,7 @@ import TestSupport
                 arguments: ["run", "--check-interval", "300ms"], directory: directory)
 
             _ = try await probe.waitForStatus("limited", .passing, timeout: .seconds(30))
-            _ = try await Polling.until("pilot to name the connection limit; log:\n\(pilot.log)", timeout: .seconds(30)) {
+            _ = try await Polling.until("pilot to name the limit; log:\n\(pilot.log)", timeout: .seconds(30)) {
                 pilot.log.contains("limits.http_max_conns_per_client") ? true : nil
             }
             // The checks follow ./ping while watches are refused.
