@@ -15,6 +15,7 @@ let package = Package(
     name: "pilot",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "SettingValues", targets: ["SettingValues"]),
         .library(name: "DiscoveryModel", targets: ["DiscoveryModel"]),
         .library(name: "ConsulAPI", targets: ["ConsulAPI"]),
         .library(name: "PilotAgent", targets: ["PilotAgent"]),
@@ -33,15 +34,23 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
+        // The one parser of each kind of setting value (durations, booleans), shared by the model and the
+        // Consul client. Pure Swift, no Foundation.
+        .target(
+            name: "SettingValues",
+            swiftSettings: strictSettings
+        ),
         // The domain as values. FoundationEssentials only, so lint and the model stay light.
         .target(
             name: "DiscoveryModel",
+            dependencies: ["SettingValues"],
             swiftSettings: strictSettings
         ),
         // A typed client for Consul's HTTP API.
         .target(
             name: "ConsulAPI",
             dependencies: [
+                "SettingValues",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -59,6 +68,7 @@ let package = Package(
             name: "PilotAgent",
             dependencies: [
                 "CPilotSpawn",
+                "SettingValues",
                 "DiscoveryModel",
                 "ConsulAPI",
                 .product(name: "Logging", package: "swift-log"),
@@ -103,6 +113,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/pilot-bench",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SettingValuesTests",
+            dependencies: ["SettingValues"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -14,8 +14,10 @@ public import NIOCore
 /// ``kv``. Reads return a ``ConsulQueryResult`` (content plus `X-Consul-Index` and leader headers) and accept
 /// ``BlockingQueryParameters``; ``ConsulWatch`` turns a read into a stream of changes.
 ///
-/// By default the client runs its own `HTTPClient` on one event-loop thread; pass your own `HTTPClient` to share
-/// one. Call ``shutdown()`` before the client is released.
+/// By default the client runs its own `HTTPClient`s on one event-loop thread: one pool of connections for
+/// watches and one for other calls, so that registration and health updates never queue behind, or share the
+/// refusals of, many watches. Pass your own `HTTPClient` to share one. Call ``shutdown()`` before the client is
+/// released.
 ///
 /// ```swift
 /// let consul = try ConsulClient(configuration: .fromEnvironment(), logger: logger)
@@ -37,7 +39,7 @@ public final class ConsulClient: Sendable {
     public init(configuration: ConsulConfiguration = ConsulConfiguration(), logger: Logger) throws(ConsulError) {
         self.configuration = configuration
         self.logger = logger
-        self.transport = try ConsulTransport(configuration: configuration)
+        self.transport = try ConsulTransport(configuration: configuration, logger: logger)
     }
 
     /// Creates a client over your `HTTPClient`, which you keep and shut down yourself.
@@ -51,7 +53,7 @@ public final class ConsulClient: Sendable {
     public init(configuration: ConsulConfiguration, httpClient: HTTPClient, logger: Logger) throws(ConsulError) {
         self.configuration = configuration
         self.logger = logger
-        self.transport = try ConsulTransport(configuration: configuration, httpClient: httpClient)
+        self.transport = try ConsulTransport(configuration: configuration, httpClient: httpClient, logger: logger)
     }
 
     /// The event loop group the client's calls run on. An application can run its other network work (a
@@ -67,6 +69,27 @@ public final class ConsulClient: Sendable {
         try await self.transport.shutdown()
     }
 
+    /// Changes of Consul's reachability as this client's calls see them: ``ConsulReachability/reachable`` when a
+    /// call is answered after none was (or after an outage), ``ConsulReachability/unreachable(_:)`` when calls
+    /// fail to connect and none is in flight (a newer error description is a change too).
+    ///
+    /// Each call makes a new stream for one consumer; the first element is the current state when one is
+    /// known. A consumer that falls behind gets the newest state, never a stale one. The stream ends when the
+    /// client shuts down.
+    public func reachabilityChanges() -> AsyncStream<ConsulReachability> {
+        self.transport.reachability.changes()
+    }
+
+    /// Opens a connection of the pool for calls that do not block (registration, checks) with a cheap call,
+    /// `GET /v1/status/leader`; errors are ignored.
+    ///
+    /// Blocking queries use a pool of their own. Call this before starting many watches, so that when Consul's
+    /// per-client connection limit (`limits.http_max_conns_per_client`) refuses some of them, registration and
+    /// health updates already hold a connection.
+    public func openConnection() async {
+        _ = try? await self.status.leader()
+    }
+
     /// Agent endpoints: registration, checks, maintenance, membership.
     public var agent: AgentEndpoints { AgentEndpoints(client: self) }
     /// Health endpoints: instances with their checks.
@@ -78,7 +101,8 @@ public final class ConsulClient: Sendable {
     /// Key/value endpoints.
     public var kv: KVEndpoints { KVEndpoints(client: self) }
 
-    /// A watch over any blocking read of this client, logging to the client's logger.
+    /// A watch over any blocking read of this client, logging to the client's logger. Its error backoff ends
+    /// early when any call of this client is answered after an outage (see ``reachabilityChanges()``).
     ///
     /// ```swift
     /// let ports = consul.watch(name: "web ports") { blocking in
@@ -90,7 +114,8 @@ public final class ConsulClient: Sendable {
         policy: BlockingQueryPolicy = .default,
         fetch: @escaping ConsulWatch<Value>.Fetch
     ) -> ConsulWatch<Value> {
-        ConsulWatch(name: name, policy: policy, logger: self.logger, fetch: fetch)
+        ConsulWatch(
+            name: name, policy: policy, logger: self.logger, reachability: self.transport.reachability, fetch: fetch)
     }
 
     // MARK: - Shared plumbing of the endpoint groups

@@ -73,6 +73,9 @@ public struct ConsulError: Error, Sendable, CustomStringConvertible {
     public var detail: String?
     /// The lower-level error, if any (from the HTTP client, TLS or JSON decoding).
     public var underlying: (any Error)?
+    /// For ``Code/invalidConfiguration`` read from the environment: the variable at fault, such as
+    /// `CONSUL_CACERT`, so that a program can name it in its own error.
+    public var variable: String?
 
     /// Creates an error. Library users rarely need this, except to build test doubles.
     public init(
@@ -116,7 +119,7 @@ public struct ConsulError: Error, Sendable, CustomStringConvertible {
             parts.append("Consul said: \(consulMessage)")
         }
         if let detail {
-            parts.append(detail)
+            parts.append(self.variable.map { "\($0): \(detail)" } ?? detail)
         }
         if let underlying {
             parts.append("cause: \(String(describing: underlying))")

@@ -9,10 +9,13 @@ import TestSupport
 @Suite(.serialized) struct SwiftReaderTests {
     @Test func swiftReaderFromTheREADMEReloadsOnSIGHUP() async throws {
         let build = ToolProcess.codegen.deletingLastPathComponent()
-        let objects = try FileManager.default
-            .contentsOfDirectory(atPath: build.appending(path: "DiscoveryModel.build").path(percentEncoded: false))
-            .filter { $0.hasSuffix(".o") }.sorted()
-            .map { build.appending(path: "DiscoveryModel.build/\($0)").path(percentEncoded: false) }
+        // DiscoveryModel and the target of setting-value parsers it depends on.
+        let objects = try ["DiscoveryModel.build", "SettingValues.build"].flatMap { target in
+            try FileManager.default
+                .contentsOfDirectory(atPath: build.appending(path: target).path(percentEncoded: false))
+                .filter { $0.hasSuffix(".o") }.sorted()
+                .map { build.appending(path: "\(target)/\($0)").path(percentEncoded: false) }
+        }
         try #require(!objects.isEmpty, "no DiscoveryModel objects in \(build.path(percentEncoded: false))")
         let work = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: work) }

@@ -17,8 +17,6 @@ import Testing
 
     @Test func emptyEnvironmentGivesTheBriefsDefaults() throws {
         let defaults = try settings([:])
-        #expect(defaults.consulAddresses == [ConsulAddress(scheme: "http", host: "127.0.0.1", port: 8500)])
-        #expect(defaults.consulAddressIsDefault)
         #expect(defaults.consulJoinAddresses == [])
         #expect(defaults.consulAdvertise == nil)
         #expect(defaults.serviceName == "main")
@@ -29,12 +27,10 @@ import Testing
         #expect(defaults.serviceCommand == nil)
         #expect(defaults.serviceInterface == .named("eth0", .inet))
         #expect(!defaults.signalOnChange)
-        #expect(!defaults.runsClientAgent)
     }
 
     @Test func everyVariableIsRead() throws {
         let read = try settings([
-            "CONSUL_ADDR": "10.0.0.5:8600",
             "CONSUL_JOIN_ADDR": "10.0.0.1",
             "CONSUL_ADVERTISE": "192.0.2.7",
             "SERVICE_NAME": "api",
@@ -44,8 +40,6 @@ import Testing
             "SERVICE_SIGNAL_CHANGED": "1",
             "HOSTNAME": "web-7f9c",
         ])
-        #expect(read.consulAddresses == [ConsulAddress(scheme: "http", host: "10.0.0.5", port: 8600)])
-        #expect(!read.consulAddressIsDefault)
         #expect(read.consulJoinAddresses == ["10.0.0.1"])
         #expect(read.consulAdvertise == IPAddress("192.0.2.7"))
         #expect(read.serviceID == "api-web-7f9c")
@@ -53,8 +47,6 @@ import Testing
         #expect(read.serviceCommand == ["php-fpm", "-d", "memory_limit=256M", "--nodaemonize"])
         #expect(read.serviceInterface == .fixed(IPAddress("192.168.1.100")!))
         #expect(read.signalOnChange)
-        // CONSUL_ADDR is set, so no client agent of pilot's own.
-        #expect(!read.runsClientAgent)
     }
 
     @Test func prefixAppliesToNameIDAndDependencies() throws {
@@ -65,8 +57,7 @@ import Testing
         #expect(read.registeredName(ofDependency: "db") == "staging-db")
     }
 
-    @Test func joinAddressWithDefaultConsulAddressRunsAClientAgent() throws {
-        #expect(try settings(["CONSUL_JOIN_ADDR": "10.0.0.1"]).runsClientAgent)
+    @Test func joinAddressesAreAList() throws {
         #expect(try settings(["CONSUL_JOIN_ADDR": "10.0.0.1,10.0.0.2"]).consulJoinAddresses == ["10.0.0.1", "10.0.0.2"])
     }
 
@@ -75,26 +66,19 @@ import Testing
         #expect(try settings(["SERVICE_SIGNAL_CHANGED": "true"]).signalOnChange)
         #expect(try !settings(["SERVICE_SIGNAL_CHANGED": "false"]).signalOnChange)
         #expect(try !settings(["SERVICE_SIGNAL_CHANGED": ""]).signalOnChange)
+        #expect(try !settings(["SERVICE_SIGNAL_CHANGED": "OFF"]).signalOnChange)
+        #expect(try settings(["SERVICE_SIGNAL_CHANGED": "SIGHUP"]).signalOnChange)
     }
 
     @Test func emptyValuesCountAsUnset() throws {
         let read = try settings(["SERVICE_PORT": "", "SERVICE_COMMAND": "", "CONSUL_ADDR": "", "SERVICE_NAME": ""])
         #expect(read.servicePort == nil)
         #expect(read.serviceCommand == nil)
-        #expect(read.consulAddressIsDefault)
         #expect(read.serviceName == "main")
     }
 
     @Test func hostnameFallsBackToTheSystems() throws {
         #expect(try settings(["SERVICE_NAME": "db"]).serviceID == "db-node-1")
-    }
-
-    @Test func consulAddressAcceptsURLsListsAndIPv6() throws {
-        #expect(try settings(["CONSUL_ADDR": "https://consul.internal"]).consulAddresses
-            == [ConsulAddress(scheme: "https", host: "consul.internal", port: 8500)])
-        #expect(try settings(["CONSUL_ADDR": "[::1]:8501"]).consulAddresses == [ConsulAddress(scheme: "http", host: "::1", port: 8501)])
-        #expect(try settings(["CONSUL_ADDR": "10.0.0.1:8500, 10.0.0.2:8500"]).consulAddresses.map(\.description)
-            == ["http://10.0.0.1:8500", "http://10.0.0.2:8500"])
     }
 
     @Test(arguments: [
@@ -107,10 +91,6 @@ import Testing
         ("SERVICE_INTERFACE", "eth0:inet7",
          #"SERVICE_INTERFACE="eth0:inet7": unknown address family "inet7"; expected NAME, NAME:inet6, static:IP or a network"#),
         ("SERVICE_INTERFACE", "10.0.0.0/33", #"SERVICE_INTERFACE="10.0.0.0/33": the prefix length must be a number from 0 to 32"#),
-        ("CONSUL_ADDR", "consul:abc", #"CONSUL_ADDR="consul:abc": "consul:abc": the port must be a number from 1 to 65535"#),
-        ("CONSUL_ADDR", "ftp://consul:21", #"CONSUL_ADDR="ftp://consul:21": "ftp://consul:21": the scheme must be http or https"#),
-        ("CONSUL_ADDR", "http://consul:8500/v1",
-         #"CONSUL_ADDR="http://consul:8500/v1": "http://consul:8500/v1": expected host:port or a URL such as http://127.0.0.1:8500"#),
         ("CONSUL_ADVERTISE", "not-an-ip", #"CONSUL_ADVERTISE="not-an-ip": expected an IPv4 or IPv6 address"#),
         ("SERVICE_COMMAND", "sh -c 'unterminated", #"SERVICE_COMMAND="sh -c 'unterminated": unterminated single quote"#),
         ("SERVICE_NAME", "my_service",
@@ -156,28 +136,5 @@ import Testing
     @Test(arguments: ["echo 'open", "echo \"open", "echo trailing\\"])
     func rejectsUnfinishedQuoting(line: String) {
         #expect(throws: ShellWords.SplitError.self) { try ShellWords.split(line) }
-    }
-}
-
-@Suite struct DurationTextTests {
-    @Test(arguments: [
-        ("5s", 5000), ("500ms", 500), ("1m30s", 90_000), ("2h", 7_200_000), ("5", 5000), ("0.25", 250),
-        ("1.5s", 1500), ("0", 0),
-    ])
-    func parsesDurationsAsPeopleWriteThem(text: String, milliseconds: Int64) {
-        #expect(DurationText.parse(text) == .milliseconds(milliseconds))
-    }
-
-    @Test(arguments: ["", "abc", "5x", "-1", "s", "1.2.3s"])
-    func rejectsWhatIsNotADuration(text: String) {
-        #expect(DurationText.parse(text) == nil)
-    }
-
-    @Test func formatsTheShortestExactForm() {
-        #expect(DurationText.format(.seconds(5)) == "5s")
-        #expect(DurationText.format(.milliseconds(250)) == "250ms")
-        #expect(DurationText.format(.seconds(90)) == "1m30s")
-        #expect(DurationText.format(.seconds(7200)) == "2h")
-        #expect(DurationText.format(.zero) == "0s")
     }
 }

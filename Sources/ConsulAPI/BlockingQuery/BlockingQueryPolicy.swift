@@ -20,6 +20,10 @@ public struct BlockingQueryPolicy: Sendable, Hashable {
     /// current state at once instead of blocking on an index that a restarted or different agent may never
     /// reach. An index that goes backwards is reset regardless, as Consul documents.
     public var resetIndexAfterConnectionFailure: Bool
+    /// When Consul answers again after an outage, a watch waiting out its backoff retries after a random delay
+    /// below this instead, so that its file is right soon after Consul is back while many watches do not call
+    /// at the same moment.
+    public var recoveryJitter: Duration
 
     /// Creates a policy.
     public init(
@@ -29,7 +33,8 @@ public struct BlockingQueryPolicy: Sendable, Hashable {
         initialBackoff: Duration = .milliseconds(250),
         maximumBackoff: Duration = .seconds(60),
         maximumConsecutiveFailures: Int? = nil,
-        resetIndexAfterConnectionFailure: Bool = true
+        resetIndexAfterConnectionFailure: Bool = true,
+        recoveryJitter: Duration = .milliseconds(500)
     ) {
         self.wait = min(max(wait, .milliseconds(1)), BlockingQueryParameters.maximumWait)
         self.minimumSpacing = max(minimumSpacing, .zero)
@@ -38,6 +43,7 @@ public struct BlockingQueryPolicy: Sendable, Hashable {
         self.maximumBackoff = max(maximumBackoff, self.initialBackoff)
         self.maximumConsecutiveFailures = maximumConsecutiveFailures
         self.resetIndexAfterConnectionFailure = resetIndexAfterConnectionFailure
+        self.recoveryJitter = max(recoveryJitter, .zero)
     }
 
     /// The consul-template-like defaults described above.

@@ -12,6 +12,8 @@
 /// - two calls start at least ``BlockingQueryPolicy/minimumSpacing`` apart, plus a random dither when that
 ///   spacing applies;
 /// - errors back off exponentially with jitter, up to a cap;
+/// - a backoff ends early when Consul answers again after an outage (any call of the client succeeded): the
+///   watch then retries after a random delay below ``BlockingQueryPolicy/recoveryJitter``;
 /// - a reply is delivered only when its content differs from the last one delivered (not when only the
 ///   index moved).
 struct BlockingQueryState<Value: Equatable & Sendable>: Sendable {
@@ -131,6 +133,18 @@ struct BlockingQueryState<Value: Equatable & Sendable>: Sendable {
         let delay = self.backoff(afterFailures: self.consecutiveFailures, using: &generator)
         self.pendingBackoff = delay
         return .retry(after: delay)
+    }
+
+    /// Whether the loop is backing off after errors, so that a pause may end early when Consul is back.
+    var isBackingOff: Bool { self.consecutiveFailures > 0 }
+
+    /// Consul answered again while the loop waited out its backoff: the rest of the backoff is dropped and
+    /// the call starts after the returned delay, drawn uniformly below ``BlockingQueryPolicy/recoveryJitter``
+    /// so that the client's watches spread their calls. Failures in a row are kept: should the call fail
+    /// again, the backoff goes on growing.
+    mutating func consulAnsweredDuringBackoff(using generator: inout some RandomNumberGenerator) -> Duration {
+        self.pendingBackoff = .zero
+        return self.policy.recoveryJitter * Self.unitFraction(using: &generator)
     }
 
     /// The jittered backoff after `failures` failures in a row: the nominal delay doubles from

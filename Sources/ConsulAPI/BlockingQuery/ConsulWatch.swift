@@ -28,8 +28,12 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
     private let policy: BlockingQueryPolicy
     private let logger: Logger
     private let fetch: Fetch
+    private let reachability: ReachabilityMonitor?
 
     /// Creates a watch over any blocking read.
+    ///
+    /// A watch made this way backs off on its own; one made by ``ConsulClient/watch(name:policy:fetch:)`` (and
+    /// the endpoints' `watch…` methods) also ends its backoff early when the client sees Consul answer again.
     ///
     /// - Parameters:
     ///   - name: what is watched, for log lines (such as `health service web`).
@@ -42,6 +46,19 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
         self.policy = policy
         self.logger = logger
         self.fetch = fetch
+        self.reachability = nil
+    }
+
+    /// A watch whose backoff ends early when `reachability` sees Consul answer again.
+    init(
+        name: String, policy: BlockingQueryPolicy, logger: Logger, reachability: ReachabilityMonitor,
+        fetch: @escaping Fetch
+    ) {
+        self.name = name
+        self.policy = policy
+        self.logger = logger
+        self.fetch = fetch
+        self.reachability = reachability
     }
 
     /// Starts a new loop, from index 0.
@@ -50,6 +67,7 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
             name: self.name,
             state: BlockingQueryState(policy: self.policy),
             logger: self.logger,
+            reachability: self.reachability,
             fetch: self.fetch
         )
     }
@@ -60,13 +78,48 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
         private var state: BlockingQueryState<Value>
         private let logger: Logger
         private let fetch: Fetch
+        private let reachability: ReachabilityMonitor?
         private var generator = SystemRandomNumberGenerator()
 
-        fileprivate init(name: String, state: BlockingQueryState<Value>, logger: Logger, fetch: @escaping Fetch) {
+        fileprivate init(
+            name: String, state: BlockingQueryState<Value>, logger: Logger, reachability: ReachabilityMonitor?,
+            fetch: @escaping Fetch
+        ) {
             self.name = name
             self.state = state
             self.logger = logger
+            self.reachability = reachability
             self.fetch = fetch
+        }
+
+        /// Pauses before a call; `false` when the task was cancelled. A backoff after errors ends early when
+        /// Consul answers again, followed by this watch's own jitter.
+        private mutating func pause(_ delay: Duration) async -> Bool {
+            guard self.state.isBackingOff, let reachability = self.reachability else {
+                do {
+                    try await Task.sleep(for: delay)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            switch await reachability.backoff(for: delay) {
+            case .cancelled:
+                return !Task.isCancelled
+            case .elapsed:
+                return true
+            case .consulAnswered:
+                let jitter = self.state.consulAnsweredDuringBackoff(using: &self.generator)
+                self.logger.debug(
+                    "Consul answers again; the watch retries",
+                    metadata: ["consul.watch": "\(self.name)", "consul.retry_ms": "\(jitter.wholeMilliseconds)"])
+                do {
+                    try await Task.sleep(for: jitter)
+                    return true
+                } catch {
+                    return false
+                }
+            }
         }
 
         /// The next changed content.
@@ -79,11 +132,7 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
             while !Task.isCancelled {
                 let call = self.state.nextCall(at: .now, using: &self.generator)
                 if call.delay > .zero {
-                    do {
-                        try await Task.sleep(for: call.delay)
-                    } catch {
-                        return nil
-                    }
+                    guard await self.pause(call.delay) else { return nil }
                 }
                 self.state.callStarted(with: call.parameters, at: .now)
 

@@ -1,7 +1,10 @@
 /// One Consul HTTP API endpoint: scheme, host and port.
 ///
 /// Parsed from the forms Consul's own tools accept in `CONSUL_HTTP_ADDR` (`127.0.0.1:8500`,
-/// `http://consul:8500`, `https://[::1]:8501`) and the brief's `CONSUL_ADDR` (`host:port`).
+/// `http://consul:8500`, `https://[::1]:8501`) and the brief's `CONSUL_ADDR` (`host:port`). This is pilot's
+/// one parser of a Consul address: the agent's settings, its connection and `pilot lint --catalog` all use
+/// ``init(parsing:defaultScheme:)``, so an `https://` address without a port means 8501 everywhere, and a
+/// bare IPv6 address such as `::1` is read alike from every variable.
 public struct ConsulAddress: Sendable, Hashable, CustomStringConvertible {
     /// How the API is reached.
     public enum Scheme: String, Sendable, Hashable {
@@ -93,6 +96,9 @@ public struct ConsulAddress: Sendable, Hashable, CustomStringConvertible {
         guard !host.isEmpty else {
             throw Self.invalid(text, "no host")
         }
+        guard !host.contains(where: { $0.isWhitespace || $0 == "@" || $0 == "[" || $0 == "]" }) else {
+            throw Self.invalid(text, "\"\(host)\" is not a host name or IP address")
+        }
 
         var port = scheme.defaultPort
         if let portText {
@@ -117,6 +123,14 @@ public struct ConsulAddress: Sendable, Hashable, CustomStringConvertible {
             throw Self.invalid(text, "no address in the list")
         }
         return addresses
+    }
+
+    /// Whether the host is this machine's loopback: `localhost`, an address in `127.0.0.0/8`, or `::1`.
+    public var isLoopback: Bool {
+        let host = self.host.lowercased()
+        if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// `host:port` with IPv6 hosts in brackets, as used in URLs and `Host` headers.

@@ -1,3 +1,5 @@
+import SettingValues
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -24,10 +26,14 @@ public struct ConsulConfiguration: Sendable {
     public var connectTimeout: Duration
     /// The largest reply body accepted, in bytes.
     public var maximumResponseBytes: Int
-    /// How many connections the client's own `HTTPClient` may open to one Consul address. Each watch holds
-    /// one for up to its wait, so this must exceed the number of concurrent watches; Consul itself accepts
-    /// 200 per client address unless `limits.http_max_conns_per_client` is raised.
+    /// How many connections the watches of the client's own `HTTPClient`s may open to one Consul address (other
+    /// calls have a small pool of their own). Each watch holds one for up to its wait, so this must reach the
+    /// number of concurrent watches; Consul itself accepts 200 per client address unless
+    /// `limits.http_max_conns_per_client` is raised, and the client logs once when it sees that limit.
     public var maximumConnectionsPerHost: Int
+    /// The environment variable ``addresses`` came from (`CONSUL_ADDR` or `CONSUL_HTTP_ADDR`), or `nil` when
+    /// they are the default local agent, set by ``fromEnvironment(_:)``.
+    public var addressVariable: String?
 
     /// Creates a configuration. The defaults reach a local agent at `127.0.0.1:8500` without a token.
     public init(
@@ -52,8 +58,8 @@ public struct ConsulConfiguration: Sendable {
     ///
     /// | variable | use |
     /// |---|---|
-    /// | `CONSUL_ADDR` | `host:port`, or a comma-separated list; wins over `CONSUL_HTTP_ADDR` |
-    /// | `CONSUL_HTTP_ADDR` | Consul's own variable; may carry `http://` or `https://`; a list is accepted too |
+    /// | `CONSUL_ADDR` | an address, or a comma-separated list; wins over `CONSUL_HTTP_ADDR` |
+    /// | `CONSUL_HTTP_ADDR` | Consul's own variable, read exactly like `CONSUL_ADDR` |
     /// | `CONSUL_HTTP_SSL` | `true` makes addresses without a scheme `https` |
     /// | `CONSUL_HTTP_TOKEN` | the ACL token |
     /// | `CONSUL_HTTP_TOKEN_FILE` | a file holding the ACL token, read when `CONSUL_HTTP_TOKEN` is unset |
@@ -61,12 +67,18 @@ public struct ConsulConfiguration: Sendable {
     /// | `CONSUL_TLS_SERVER_NAME` | name to verify the server certificate against |
     /// | `CONSUL_HTTP_SSL_VERIFY` | `false` disables server certificate verification |
     ///
-    /// Without an address variable the address is `127.0.0.1:8500`. Empty variables count as unset.
+    /// Without an address variable the address is `127.0.0.1:8500`. Both address variables go through the one
+    /// address parser, ``ConsulAddress/parseList(_:defaultScheme:)``. Booleans are read by
+    /// ``SettingValues/BooleanText``. Empty variables count as unset.
+    ///
+    /// The TLS files are checked here, even when no address is `https`: a certificate path that cannot be read
+    /// is a mistake to report at start-up, not a setting to ignore.
     ///
     /// - Parameter environment: the variables, such as `ProcessInfo.processInfo.environment`.
-    /// - Throws: ``ConsulError`` with code ``ConsulError/Code/invalidConfiguration`` naming the variable at fault:
-    ///   a malformed address, a boolean that is not one, or a token file that cannot be read or is empty (the
-    ///   error names the file, never its content).
+    /// - Throws: ``ConsulError`` with code ``ConsulError/Code/invalidConfiguration`` naming the variable at fault
+    ///   (in ``ConsulError/variable`` and the detail): a malformed address, a boolean that is not one, a token
+    ///   file that cannot be read or is empty (the error names the file, never its content), a TLS file or
+    ///   directory that cannot be read.
     public static func fromEnvironment(_ environment: [String: String]) throws(ConsulError) -> ConsulConfiguration {
         func value(_ name: String) -> String? {
             guard let raw = environment[name]?.trimmingASCIIWhitespace(), !raw.isEmpty else {
@@ -79,15 +91,15 @@ public struct ConsulConfiguration: Sendable {
         let defaultScheme: ConsulAddress.Scheme = useSSL ? .https : .http
 
         var addresses = [ConsulAddress.localAgent]
+        var addressVariable: String?
         for variable in ["CONSUL_ADDR", "CONSUL_HTTP_ADDR"] {
             guard let text = value(variable) else { continue }
             do {
                 addresses = try ConsulAddress.parseList(text, defaultScheme: defaultScheme)
             } catch {
-                var error = error
-                error.detail = "\(variable): \(error.detail ?? "invalid address")"
-                throw error
+                throw invalid(variable, error.detail ?? "invalid address")
             }
+            addressVariable = variable
             break
         }
 
@@ -96,6 +108,15 @@ public struct ConsulConfiguration: Sendable {
             token = ConsulToken(secret)
         } else if let path = value("CONSUL_HTTP_TOKEN_FILE") {
             token = try readTokenFile(path)
+        }
+
+        for variable in ["CONSUL_CACERT", "CONSUL_CLIENT_CERT", "CONSUL_CLIENT_KEY", "CONSUL_CAPATH"] {
+            guard let path = value(variable) else { continue }
+            try checkReadable(path, variable: variable, directory: variable == "CONSUL_CAPATH")
+        }
+        if (value("CONSUL_CLIENT_CERT") == nil) != (value("CONSUL_CLIENT_KEY") == nil) {
+            let given = value("CONSUL_CLIENT_CERT") == nil ? "CONSUL_CLIENT_KEY" : "CONSUL_CLIENT_CERT"
+            throw invalid(given, "CONSUL_CLIENT_CERT and CONSUL_CLIENT_KEY must be given together")
         }
 
         let tls = ConsulTLSSettings(
@@ -107,7 +128,9 @@ public struct ConsulConfiguration: Sendable {
             verifyServerCertificate: try parseBool(value("CONSUL_HTTP_SSL_VERIFY"), variable: "CONSUL_HTTP_SSL_VERIFY")
                 ?? true
         )
-        return ConsulConfiguration(addresses: addresses, token: token, tls: tls)
+        var configuration = ConsulConfiguration(addresses: addresses, token: token, tls: tls)
+        configuration.addressVariable = addressVariable
+        return configuration
     }
 
     /// Reads the configuration from the process environment; see ``fromEnvironment(_:)`` for the variables.
@@ -117,17 +140,33 @@ public struct ConsulConfiguration: Sendable {
         try fromEnvironment(ProcessInfo.processInfo.environment)
     }
 
-    /// Go's `strconv.ParseBool` spellings, which Consul's CLI accepts.
+    /// A boolean variable, read by the one boolean parser.
     private static func parseBool(_ text: String?, variable: String) throws(ConsulError) -> Bool? {
         guard let text else { return nil }
-        switch text {
-        case "1", "t", "T", "true", "TRUE", "True": return true
-        case "0", "f", "F", "false", "FALSE", "False": return false
-        default:
-            throw ConsulError(
-                code: .invalidConfiguration,
-                detail: "\(variable)=\"\(text)\" is not a boolean (use true or false)"
-            )
+        guard let value = BooleanText.parse(text) else {
+            throw invalid(variable, "\"\(text)\" is not a boolean (use \(BooleanText.expected))")
+        }
+        return value
+    }
+
+    /// An ``ConsulError/Code/invalidConfiguration`` error naming `variable`.
+    private static func invalid(_ variable: String, _ reason: String) -> ConsulError {
+        var error = ConsulError(code: .invalidConfiguration, detail: reason)
+        error.variable = variable
+        return error
+    }
+
+    /// Checks that a TLS file (or, for `CONSUL_CAPATH`, a directory) exists and can be read.
+    private static func checkReadable(_ path: String, variable: String, directory: Bool) throws(ConsulError) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw invalid(variable, "\(path) does not exist or cannot be reached")
+        }
+        let isDirectory = (attributes[.type] as? FileAttributeType) == .typeDirectory
+        if directory != isDirectory {
+            throw invalid(variable, "\(path) is \(isDirectory ? "a directory" : "not a directory")")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw invalid(variable, "\(path) cannot be read")
         }
     }
 
@@ -136,14 +175,11 @@ public struct ConsulConfiguration: Sendable {
         do {
             bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ConsulError(
-                code: .invalidConfiguration,
-                detail: "CONSUL_HTTP_TOKEN_FILE: cannot read \(path)"
-            )
+            throw invalid("CONSUL_HTTP_TOKEN_FILE", "cannot read \(path)")
         }
         let secret = String(decoding: bytes, as: UTF8.self).trimmingASCIIWhitespace()
         guard !secret.isEmpty else {
-            throw ConsulError(code: .invalidConfiguration, detail: "CONSUL_HTTP_TOKEN_FILE: \(path) is empty")
+            throw invalid("CONSUL_HTTP_TOKEN_FILE", "\(path) is empty")
         }
         return ConsulToken(secret)
     }

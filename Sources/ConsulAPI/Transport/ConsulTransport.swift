@@ -7,12 +7,24 @@ import Synchronization
 import NIOHTTP1
 
 /// Sends ``ConsulRequest``s: picks the address, adds the token header, sets the deadline, fails over on
-/// connection errors and turns error statuses into ``ConsulError``s.
+/// connection errors and turns error statuses into ``ConsulError``s. Every call is reported to the
+/// ``ReachabilityMonitor``.
+///
+/// Watches (blocking queries) and other calls go through two connection pools: a watch holds its connection for
+/// minutes, and when Consul refuses more connections (its per-client limit) the registration and health updates must
+/// not wait for, or fail with, the watches. The small pool of other calls is opened first (see
+/// ``ConsulClient/openConnection()``) and kept alive by the regular check updates.
 final class ConsulTransport: Sendable {
-    /// One address with the HTTP client and base URL used to reach it.
+    /// Connections of the pool for calls that do not block: registration, checks, status, first reads.
+    static let callConnectionsPerHost = 4
+
+    /// One address with the HTTP clients and base URL used to reach it.
     private struct Lane: Sendable {
         var address: ConsulAddress
+        /// For the calls of watches (those with blocking parameters).
         var client: HTTPClient
+        /// For every other call.
+        var callClient: HTTPClient
         /// `scheme://host:port`, where host is ``ConsulTLSSettings/serverName`` for `https` when one is set.
         var baseURL: String
     }
@@ -33,10 +45,13 @@ final class ConsulTransport: Sendable {
     private let tlsConfiguration: TLSConfiguration?
     private let rotation: Mutex<AddressRotation>
     private let isShutDown = Mutex(false)
+    /// What the calls tell about Consul's reachability.
+    let reachability: ReachabilityMonitor
 
     /// Creates a transport that owns one single-threaded event loop group and its HTTP clients.
-    init(configuration: ConsulConfiguration) throws(ConsulError) {
+    init(configuration: ConsulConfiguration, logger: Logger) throws(ConsulError) {
         self.configuration = configuration
+        self.reachability = ReachabilityMonitor(logger: logger)
         let tls = try Self.tlsConfigurationIfNeeded(configuration)
         self.tlsConfiguration = tls
         self.rotation = Mutex(AddressRotation(count: configuration.addresses.count))
@@ -44,16 +59,24 @@ final class ConsulTransport: Sendable {
         // One thread: the agent runs in every container, and Consul traffic is a handful of long polls.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         var clients: [HTTPClient] = []
-        var shared: HTTPClient?
-        func sharedClient() -> HTTPClient {
-            if let shared { return shared }
+        func makeClient(dnsOverride: [String: String], connections: Int) -> HTTPClient {
             let client = HTTPClient(
                 eventLoopGroup: group,
-                configuration: Self.clientConfiguration(configuration, tls: tls, dnsOverride: [:])
+                configuration: Self.clientConfiguration(
+                    configuration, tls: tls, dnsOverride: dnsOverride, connectionsPerHost: connections)
             )
-            shared = client
             clients.append(client)
             return client
+        }
+        var shared: (watches: HTTPClient, calls: HTTPClient)?
+        func sharedClients() -> (watches: HTTPClient, calls: HTTPClient) {
+            if let shared { return shared }
+            let made = (
+                watches: makeClient(dnsOverride: [:], connections: configuration.maximumConnectionsPerHost),
+                calls: makeClient(dnsOverride: [:], connections: Self.callConnectionsPerHost)
+            )
+            shared = made
+            return made
         }
 
         var lanes: [Lane] = []
@@ -61,37 +84,48 @@ final class ConsulTransport: Sendable {
             if address.scheme == .https, let serverName = configuration.tls.serverName {
                 // AsyncHTTPClient verifies the certificate against the URL's host; a DNS override lets the URL
                 // carry the server name while the connection goes to the configured host.
-                let client = HTTPClient(
-                    eventLoopGroup: group,
-                    configuration: Self.clientConfiguration(
-                        configuration,
-                        tls: tls,
-                        dnsOverride: [serverName: address.host]
-                    )
-                )
-                clients.append(client)
-                lanes.append(Lane(address: address, client: client, baseURL: Self.baseURL(address, serverName)))
+                let override = [serverName: address.host]
+                lanes.append(Lane(
+                    address: address,
+                    client: makeClient(dnsOverride: override, connections: configuration.maximumConnectionsPerHost),
+                    callClient: makeClient(dnsOverride: override, connections: Self.callConnectionsPerHost),
+                    baseURL: Self.baseURL(address, serverName)))
             } else {
-                lanes.append(Lane(address: address, client: sharedClient(), baseURL: Self.baseURL(address, nil)))
+                let clients = sharedClients()
+                lanes.append(Lane(
+                    address: address, client: clients.watches, callClient: clients.calls,
+                    baseURL: Self.baseURL(address, nil)))
             }
         }
         self.lanes = lanes
         self.owned = OwnedResources(eventLoopGroup: group, clients: clients)
+        self.installProbe()
+    }
+
+    /// The reachability probe: `GET /v1/status/leader`, the cheapest call Consul answers without a token.
+    private func installProbe() {
+        self.reachability.setProbe { [weak self] in
+            _ = try? await self?.execute(ConsulRequest(.get, "/v1/status/leader"), logger: Self.silentLogger)
+        }
     }
 
     /// Creates a transport over a caller's HTTP client, which the caller keeps and shuts down.
     ///
     /// With ``ConsulTLSSettings/serverName`` set, `https` URLs carry the server name as host; the caller's
     /// client then needs a matching `dnsOverride`.
-    init(configuration: ConsulConfiguration, httpClient: HTTPClient) throws(ConsulError) {
+    init(configuration: ConsulConfiguration, httpClient: HTTPClient, logger: Logger) throws(ConsulError) {
         self.configuration = configuration
+        self.reachability = ReachabilityMonitor(logger: logger)
         self.tlsConfiguration = try Self.tlsConfigurationIfNeeded(configuration)
         self.rotation = Mutex(AddressRotation(count: configuration.addresses.count))
         self.lanes = configuration.addresses.map { address in
             let serverName = address.scheme == .https ? configuration.tls.serverName : nil
-            return Lane(address: address, client: httpClient, baseURL: Self.baseURL(address, serverName))
+            return Lane(
+                address: address, client: httpClient, callClient: httpClient,
+                baseURL: Self.baseURL(address, serverName))
         }
         self.owned = nil
+        self.installProbe()
     }
 
     /// The event loops calls run on: the transport's own single thread, or the given client's.
@@ -106,7 +140,9 @@ final class ConsulTransport: Sendable {
             defer { isShutDown = true }
             return !isShutDown
         }
-        guard first, let owned else { return }
+        guard first else { return }
+        self.reachability.shutdown()
+        guard let owned else { return }
         for client in owned.clients {
             try await client.shutdown()
         }
@@ -127,7 +163,32 @@ final class ConsulTransport: Sendable {
         guard !self.isShutDown.withLock({ $0 }) else {
             throw ConsulError(code: .clientShutDown, endpoint: request.endpoint)
         }
+        self.reachability.callStarted()
+        do {
+            let response = try await self.executeOnLanes(request, accepting: accepted, logger: logger)
+            self.reachability.callEnded(.answered(status: response.status))
+            return response
+        } catch let error as ConsulError {
+            if let status = error.httpStatus {
+                self.reachability.callEnded(.answered(status: status))
+            } else if error.code == .connectionFailed || error.code == .timedOut {
+                self.reachability.callEnded(.unreachable(
+                    description: error.description,
+                    mayBeConnectionLimit: error.underlying.map(TransportFailure.mayBeConnectionLimit) ?? false))
+            } else {
+                self.reachability.callEnded(.other)
+            }
+            throw error
+        } catch {
+            self.reachability.callEnded(.other)
+            throw error
+        }
+    }
 
+    /// ``execute(_:accepting:logger:)`` without the reachability bookkeeping.
+    private func executeOnLanes(_ request: ConsulRequest, accepting accepted: Set<Int>, logger: Logger) async throws
+        -> ConsulResponse
+    {
         let order = self.rotation.withLock { $0.attemptOrder }
         var tried: [ConsulAddress] = []
         var lastError: ConsulError?
@@ -228,7 +289,11 @@ final class ConsulTransport: Sendable {
         let timeout =
             request.blocking?.readTimeout(slack: self.configuration.requestTimeout)
             ?? self.configuration.requestTimeout
-        let response = try await lane.client.execute(http, timeout: timeout.timeAmount, logger: Self.silentLogger)
+        // Every call of a watch (its first, non-blocking read too) goes to the watches' pool: were the first
+        // read to use the other pool, a watch refused by Consul's connection limit would succeed there, reset
+        // its backoff and be refused again a moment later, for ever.
+        let client = request.blocking != nil ? lane.client : lane.callClient
+        let response = try await client.execute(http, timeout: timeout.timeAmount, logger: Self.silentLogger)
         let body = try await response.body.collect(upTo: self.configuration.maximumResponseBytes)
 
         let headers = response.headers
@@ -268,7 +333,8 @@ final class ConsulTransport: Sendable {
     private static func clientConfiguration(
         _ configuration: ConsulConfiguration,
         tls: TLSConfiguration?,
-        dnsOverride: [String: String]
+        dnsOverride: [String: String],
+        connectionsPerHost: Int
     ) -> HTTPClient.Configuration {
         var pool = HTTPClient.Configuration.ConnectionPool()
         // Failover and backoff are ours: a refused connection must fail at once, not be retried until the
@@ -276,7 +342,7 @@ final class ConsulTransport: Sendable {
         pool.retryConnectionEstablishment = false
         // Each blocking query holds a connection for up to its wait; many watches must not queue behind each
         // other (Consul's own default limit per client IP is 200).
-        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.maximumConnectionsPerHost
+        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
         var client = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,

@@ -1,4 +1,5 @@
 import NIOCore
+import SettingValues
 
 extension Duration {
     /// Whole milliseconds, rounded down.
@@ -29,40 +30,12 @@ extension Duration {
 }
 
 extension Duration {
-    /// Parses a Go duration string such as `"10s"`, `"1m30s"`, `"1.5h"` or `"250ms"`, as Consul writes them.
+    /// Parses a Go duration string such as `"10s"`, `"1m30s"`, `"1.5h"` or `"250ms"`, as Consul writes them,
+    /// with the one duration parser pilot has (``SettingValues/DurationText``).
     ///
-    /// Returns `nil` for anything else.
+    /// Returns `nil` for anything else, and for a duration beyond Go's range.
     init?(goDuration text: String) {
-        if text == "0" {
-            self = .zero
-            return
-        }
-        var rest = Substring(text)
-        var negative = false
-        if rest.first == "-" || rest.first == "+" {
-            negative = rest.first == "-"
-            rest = rest.dropFirst()
-        }
-        guard !rest.isEmpty else { return nil }
-        var total = Duration.zero
-        let units: [(String, Duration)] = [
-            ("ns", .nanoseconds(1)), ("us", .microseconds(1)), ("µs", .microseconds(1)),
-            ("ms", .milliseconds(1)), ("s", .seconds(1)), ("m", .seconds(60)), ("h", .seconds(3600)),
-        ]
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, let value = Double(number) else { return nil }
-            rest = rest.dropFirst(number.count)
-            guard let (suffix, unit) = units.first(where: { rest.hasPrefix($0.0) && !Self.longerUnit(rest, $0.0) })
-            else { return nil }
-            rest = rest.dropFirst(suffix.count)
-            total += unit * value
-        }
-        self = negative ? .zero - total : total
-    }
-
-    /// `m` must not match the start of `ms`.
-    private static func longerUnit(_ rest: Substring, _ suffix: String) -> Bool {
-        suffix == "m" && rest.hasPrefix("ms")
+        guard let duration = try? DurationText.parse(text, bareSeconds: false) else { return nil }
+        self = duration
     }
 }

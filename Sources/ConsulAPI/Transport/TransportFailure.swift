@@ -3,12 +3,33 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// How a transport-level error (no HTTP status) is reported, and whether the next address should be tried.
 struct TransportFailure: Sendable {
     var code: ConsulError.Code
     /// Whether another address might succeed where this one failed.
     var triesNextAddress: Bool
     var detail: String
+
+    /// Whether the error is a connection Consul closed or reset: what Consul does to a connection beyond its
+    /// per-client limit (`limits.http_max_conns_per_client`), though an outage looks the same for a moment.
+    static func mayBeConnectionLimit(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError {
+            return error == .remoteConnectionClosed
+        }
+        if let error = error as? IOError {
+            return error.errnoCode == ECONNRESET || error.errnoCode == EPIPE
+        }
+        if let error = error as? ChannelError {
+            return error == .eof || error == .ioOnClosedChannel
+        }
+        return false
+    }
 
     /// Sorts an error thrown by the HTTP client into a ``ConsulError/Code``.
     ///

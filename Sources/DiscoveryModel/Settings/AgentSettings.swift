@@ -1,8 +1,13 @@
+import SettingValues
+
 /// The agent's settings from the environment variables of the brief, validated, with every default.
+///
+/// The Consul address (`CONSUL_ADDR`, `CONSUL_HTTP_ADDR`) is not read here: it has one parser, the Consul
+/// client's configuration (`ConsulAPI.ConsulConfiguration.fromEnvironment`), so that the connection, settings
+/// validation and `pilot lint --catalog` cannot disagree about it.
 ///
 /// | variable | default |
 /// |---|---|
-/// | `CONSUL_ADDR` | `127.0.0.1:8500` (a comma-separated list fails over in order) |
 /// | `CONSUL_JOIN_ADDR` | none |
 /// | `CONSUL_ADVERTISE` | Consul's own choice |
 /// | `CONSUL_PREFIX` | none |
@@ -14,11 +19,6 @@
 ///
 /// An empty value counts as unset, the way shell scripts export optional variables.
 public struct AgentSettings: Sendable, Equatable {
-    /// Where Consul's HTTP API is, in the order to try.
-    public var consulAddresses: [ConsulAddress]
-    /// Whether `CONSUL_ADDR` was unset, so the default address is used: then, with a join address, the
-    /// agent runs a Consul client agent of its own.
-    public var consulAddressIsDefault: Bool
     /// The addresses of cluster nodes for the client agent to join (`CONSUL_JOIN_ADDR`, comma-separated).
     public var consulJoinAddresses: [String]
     /// The address the client agent advertises (`CONSUL_ADVERTISE`).
@@ -42,8 +42,6 @@ public struct AgentSettings: Sendable, Equatable {
 
     /// Whether the agent registers the service (it does when a port is set).
     public var registersService: Bool { servicePort != nil }
-    /// Whether the agent runs a Consul client agent of its own: the default address and a join address.
-    public var runsClientAgent: Bool { consulAddressIsDefault && !consulJoinAddresses.isEmpty }
 
     /// The default service name, used also as the dependency key for discovery without registration.
     public static let defaultServiceName = "main"
@@ -58,14 +56,6 @@ public struct AgentSettings: Sendable, Equatable {
         func value(_ name: String) -> String? {
             guard let text = environment[name], !text.isEmpty else { return nil }
             return text
-        }
-
-        if let text = value("CONSUL_ADDR") {
-            consulAddresses = try ConsulAddress.parseList(text, variable: "CONSUL_ADDR")
-            consulAddressIsDefault = false
-        } else {
-            consulAddresses = [.default]
-            consulAddressIsDefault = true
         }
 
         consulJoinAddresses = []
@@ -129,11 +119,8 @@ public struct AgentSettings: Sendable, Equatable {
         }
 
         let signalText = value("SERVICE_SIGNAL_CHANGED") ?? value("SERVICES_SIGNAL_CHANGED")
-        signalOnChange = signalText.map { !Self.falseWords.contains($0.lowercased()) } ?? false
+        signalOnChange = signalText.map(BooleanText.isOn(anyValue:)) ?? false
     }
-
-    /// Values that turn a switch off although they are set, since nobody writes `=false` meaning on.
-    static let falseWords: Set<String> = ["0", "false", "no", "off"]
 
     /// The name under which a dependency is looked up in Consul: the prefix and the name.
     public func registeredName(ofDependency dependency: String) -> String {

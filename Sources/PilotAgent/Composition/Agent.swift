@@ -39,7 +39,7 @@ public struct Agent {
         // Everything that can fail on bad settings is checked before anything starts.
         let address = try settings.registersService
             ? InterfaceAddresses.current().address(for: settings.serviceInterface) : nil
-        if settings.runsClientAgent {
+        if configuration.runsClientAgent {
             do {
                 try FileSystem.createDirectories(configuration.consulAgentDataDirectory)
             } catch {
@@ -69,7 +69,7 @@ public struct Agent {
             servicesFile: dependencies.isEmpty ? nil : configuration.servicesFile, job: mainJob)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
 
-        if settings.runsClientAgent {
+        if configuration.runsClientAgent {
             let definition = ConsulClientAgentJob.definition(for: configuration, client: client)
             services.append(.part(JobSupervisor(
                 definition: definition, handle: JobHandle(name: definition.name), baseEnvironment: environment,
@@ -132,6 +132,11 @@ public struct Agent {
         groupConfiguration.maximumGracefulShutdownDuration = gracefulShutdownLimit
         let group = ServiceGroup(configuration: groupConfiguration)
         reloader.attach(group)
+        if registrationControl != nil, !dependencies.isEmpty {
+            // The registration's connection is opened before the watches take theirs, in case Consul's
+            // per-client connection limit refuses some of them.
+            await client.openConnection()
+        }
         do {
             try await group.run()
         } catch {

@@ -2,6 +2,7 @@ public import ConsulAPI
 import Glibc
 public import DiscoveryModel
 public import Logging
+import SettingValues
 
 /// Everything `pilot run` does, resolved from flags, the environment, the configuration file and
 /// defaults, in that order of precedence, and validated before anything starts.
@@ -71,7 +72,10 @@ public struct AgentConfiguration: Sendable {
         do {
             consul = try ConsulConfiguration.fromEnvironment(environment)
         } catch {
-            throw SettingsError(variable: "Consul connection", value: "", reason: "\(error)")
+            let variable = error.variable ?? "Consul connection"
+            throw SettingsError(
+                variable: variable, value: error.variable.flatMap { environment[$0] } ?? "",
+                reason: error.detail ?? "\(error)")
         }
         let file = try options.config.map { path throws(SettingsError) in try ConfigurationFile.load(path: path) }
             ?? ConfigurationFile()
@@ -117,7 +121,7 @@ public struct AgentConfiguration: Sendable {
         servicesFileInPlace = try resolver.parsed(
             flag: ("--services-file-in-place", options.servicesFileInPlace ? "true" : nil),
             variable: "PILOT_SERVICES_FILE_IN_PLACE", file: ("servicesFileInPlace", file.servicesFileInPlace.map { "\($0)" }),
-            default: false, expected: "true or false", parse: Self.parseBool)
+            default: false, expected: BooleanText.expected, parse: BooleanText.parse)
         startupDeadline = try resolver.duration(
             flag: ("--startup-deadline", options.startupDeadline), variable: "PILOT_STARTUP_DEADLINE",
             file: ("startupDeadline", file.startupDeadline), default: .seconds(10), minimum: .zero)
@@ -134,8 +138,10 @@ public struct AgentConfiguration: Sendable {
                 : options.keepLastKnown)
         reloadSignal = try resolver.parsed(
             flag: ("--reload-signal", options.reloadSignal), variable: "PILOT_RELOAD_SIGNAL",
-            file: ("reloadSignal", file.reloadSignal), default: SIGHUP, expected: "a signal such as SIGHUP or USR1",
-            parse: SignalName.number(of:))
+            file: ("reloadSignal", file.reloadSignal), default: SIGHUP,
+            expected: "one of HUP, INT, QUIT, USR1, USR2, ALRM, TERM or WINCH; "
+                + "a signal that kills, stops or continues the service is not a reload signal",
+            parse: Self.reloadSignal(_:))
         let onChangeText = resolver.string(
             flag: ("--on-change", options.onChange), variable: "PILOT_ON_CHANGE", file: ("onChange", file.onChange),
             default: "")
@@ -160,6 +166,12 @@ public struct AgentConfiguration: Sendable {
             flag: ("--control-socket", options.controlSocket), variable: "PILOT_CONTROL_SOCKET",
             file: ("controlSocket", file.controlSocket), default: ControlSocket.defaultPath)
         controlSocket = socket == "off" || socket.isEmpty ? nil : socket
+        if let path = controlSocket, path.utf8.count >= Self.socketPathCapacity {
+            throw SettingsError(
+                variable: resolver.lastSource, value: path,
+                reason: "a Unix socket path must be shorter than \(Self.socketPathCapacity) bytes "
+                    + "(it is \(path.utf8.count)); choose a shorter path")
+        }
         controlSocketGroup = resolver.string(
             flag: ("--control-socket-group", options.controlSocketGroup), variable: "PILOT_CONTROL_SOCKET_GROUP",
             file: ("controlSocketGroup", file.controlSocketGroup), default: "")
@@ -178,6 +190,12 @@ public struct AgentConfiguration: Sendable {
         telemetryAddress = resolver.string(
             flag: ("--telemetry-address", options.telemetryAddress), variable: "TELEMETRY_ADDRESS",
             file: ("telemetryAddress", file.telemetryAddress), default: "0.0.0.0")
+        if IPAddress(telemetryAddress) == nil {
+            // An IP literal only: a host name would be resolved at bind time, and could bind elsewhere than meant.
+            throw SettingsError(
+                variable: resolver.lastSource, value: telemetryAddress,
+                reason: "expected an IPv4 or IPv6 address to bind, such as 0.0.0.0, 127.0.0.1 or ::")
+        }
         logLevel = try resolver.parsed(
             flag: ("--log-level", options.logLevel), variable: "LOG_LEVEL", file: ("logLevel", file.logLevel),
             default: .info, expected: "trace, debug, info, notice, warning, error or critical",
@@ -199,12 +217,30 @@ public struct AgentConfiguration: Sendable {
         }
     }
 
-    private static func parseBool(_ text: String) -> Bool? {
-        switch text.lowercased() {
-        case "1", "true", "yes", "on": true
-        case "0", "false", "no", "off": false
-        default: nil
-        }
+    /// The bytes of `sockaddr_un.sun_path`, the terminating NUL included.
+    static let socketPathCapacity = MemoryLayout.size(ofValue: sockaddr_un().sun_path)
+
+    /// The signals a reload may send: those whose default action a service can catch and act on. Signals that
+    /// kill (KILL), stop (STOP, TSTP, TTIN, TTOU), continue (CONT) or are ignored by default (CHLD, URG) or that
+    /// report faults (SEGV, ABRT, ...) would kill, freeze or confuse the service at every change.
+    static let reloadSignals: Set<Int32> = [SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM, SIGWINCH]
+
+    /// A reload signal by name (`HUP`, `SIGUSR1`) or number; `nil` for one not in ``reloadSignals``.
+    static func reloadSignal(_ text: String) -> Int32? {
+        guard let number = SignalName.number(of: text), reloadSignals.contains(number) else { return nil }
+        return number
+    }
+
+    /// Whether pilot runs a Consul client agent of its own: only when `CONSUL_JOIN_ADDR` is set and the Consul
+    /// address is pilot's to serve, that is the default (`127.0.0.1:8500`, no `CONSUL_ADDR` nor
+    /// `CONSUL_HTTP_ADDR`) or one plain-HTTP loopback address given explicitly (`127.0.0.1:8600`,
+    /// `localhost:8500`, `[::1]:8500`), where the agent listens with `-client HOST -http-port PORT`.
+    /// Any other explicit address (a remote host, `https`, a list) names a Consul that is already there, so
+    /// none is run: binding a local agent to a remote address would fail or, worse, shadow it.
+    public var runsClientAgent: Bool {
+        guard !settings.consulJoinAddresses.isEmpty else { return false }
+        guard consul.addressVariable != nil else { return true }
+        return consul.addresses.count == 1 && consul.addresses[0].scheme == .http && consul.addresses[0].isLoopback
     }
 
     /// The ID of the service's TTL check in Consul.

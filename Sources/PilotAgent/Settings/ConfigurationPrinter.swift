@@ -1,6 +1,7 @@
 import DiscoveryModel
 import Logging
 import ConsulAPI
+import SettingValues
 
 /// `pilot run --print-config`: the effective configuration, one `name: value` line each, secrets hidden.
 public enum ConfigurationPrinter {
@@ -11,7 +12,7 @@ public enum ConfigurationPrinter {
         var lines: [(String, String)] = [
             ("consul addresses", configuration.consul.addresses.map(\.description).joined(separator: ", ")),
             ("consul token", configuration.consul.token == nil ? "none" : "<hidden>"),
-            ("consul client agent", settings.runsClientAgent
+            ("consul client agent", configuration.runsClientAgent
                 ? "run, joining \(settings.consulJoinAddresses.joined(separator: ", "))" : "not run"),
             ("consul advertise", settings.consulAdvertise?.description ?? "Consul's choice"),
             ("consul agent data dir", configuration.consulAgentDataDirectory),

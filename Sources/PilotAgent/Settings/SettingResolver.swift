@@ -1,4 +1,5 @@
 import DiscoveryModel
+import SettingValues
 
 /// Picks each setting from the first place that gives it (flag, environment variable, configuration file,
 /// default) and parses it, blaming the place it came from when it does not parse.
@@ -31,6 +32,10 @@ struct SettingResolver {
         return nil
     }
 
+    /// The longest duration a setting takes. Durations are added to and doubled (the TTL is twice the interval)
+    /// and handed to timers counting nanoseconds; ten years leaves room for that and for any real use.
+    static let maximumDuration: Duration = .seconds(87600 * 3600)
+
     mutating func string(flag: (String, String?), variable: String, file: (String, String?), default value: String) -> String {
         pick(flag: flag, variable: variable, file: file) ?? value
     }
@@ -56,8 +61,14 @@ struct SettingResolver {
         flag: (String, String?), variable: String, file: (String, String?), minimum: Duration
     ) throws(SettingsError) -> Duration? {
         guard let text = pick(flag: flag, variable: variable, file: file) else { return nil }
-        guard let duration = DurationText.parse(text) else {
-            throw SettingsError(variable: lastSource, value: text, reason: "expected a duration such as 5s, 500ms or 1m")
+        let duration: Duration
+        do {
+            duration = try DurationText.parse(text)
+        } catch {
+            throw SettingsError(variable: lastSource, value: text, reason: error.description)
+        }
+        guard duration <= Self.maximumDuration else {
+            throw SettingsError(variable: lastSource, value: text, reason: "too long: at most 87600h (10 years)")
         }
         guard duration >= minimum else {
             throw SettingsError(variable: lastSource, value: text, reason: "must be at least \(DurationText.format(minimum))")

@@ -80,8 +80,19 @@ struct LintCommand: AsyncParsableCommand {
 
     /// The names of every service registered in the Consul at `address`.
     static func catalogServices(at address: String) async throws -> Set<String> {
-        var configuration = try ConsulConfiguration.fromEnvironment(ProcessEnvironment.current)
-        configuration.addresses = try ConsulAPI.ConsulAddress.parseList(address)
+        // The address goes through the same reading as the agent's CONSUL_HTTP_ADDR (the one address parser,
+        // with CONSUL_HTTP_SSL's default scheme), so lint and the agent cannot disagree about it.
+        var environment = ProcessEnvironment.current
+        environment["CONSUL_ADDR"] = nil
+        environment["CONSUL_HTTP_ADDR"] = address
+        let configuration: ConsulConfiguration
+        switch Result(catching: { () throws(ConsulError) in try ConsulConfiguration.fromEnvironment(environment) }) {
+        case .success(let read):
+            configuration = read
+        case .failure(let error):
+            guard error.variable == "CONSUL_HTTP_ADDR" else { throw error }
+            throw CatalogAddressError(reason: error.detail ?? "\(error)")
+        }
         let client = try ConsulClient(
             configuration: configuration, logger: Logger(label: "pilot-lint", factory: { _ in SwiftLogNoOpLogHandler() }))
         do {
@@ -93,4 +104,13 @@ struct LintCommand: AsyncParsableCommand {
             throw error
         }
     }
+}
+
+/// A `--catalog` address that the one Consul address parser rejects.
+struct CatalogAddressError: Error, CustomStringConvertible {
+    /// What is wrong with it.
+    var reason: String
+
+    /// The reason alone: the caller prefixes `--catalog ADDRESS`.
+    var description: String { reason }
 }

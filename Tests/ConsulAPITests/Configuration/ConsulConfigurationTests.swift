@@ -79,25 +79,61 @@ struct ConsulConfigurationTests {
     }
 
     @Test func tlsVariablesMapToTLSSettings() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["ca.pem", "client.pem", "client-key.pem"] {
+            try "pem".write(to: directory.appending(path: name), atomically: true, encoding: .utf8)
+        }
+        let path = directory.path(percentEncoded: false)
         let configuration = try ConsulConfiguration.fromEnvironment([
-            "CONSUL_CACERT": "/certs/ca.pem",
-            "CONSUL_CAPATH": "/certs",
-            "CONSUL_CLIENT_CERT": "/certs/client.pem",
-            "CONSUL_CLIENT_KEY": "/certs/client-key.pem",
+            "CONSUL_CACERT": "\(path)/ca.pem",
+            "CONSUL_CAPATH": path,
+            "CONSUL_CLIENT_CERT": "\(path)/client.pem",
+            "CONSUL_CLIENT_KEY": "\(path)/client-key.pem",
             "CONSUL_TLS_SERVER_NAME": "server.dc1.consul",
             "CONSUL_HTTP_SSL_VERIFY": "false",
         ])
         #expect(
             configuration.tls
                 == ConsulTLSSettings(
-                    caFile: "/certs/ca.pem",
-                    caPath: "/certs",
-                    clientCertificateFile: "/certs/client.pem",
-                    clientKeyFile: "/certs/client-key.pem",
+                    caFile: "\(path)/ca.pem",
+                    caPath: path,
+                    clientCertificateFile: "\(path)/client.pem",
+                    clientKeyFile: "\(path)/client-key.pem",
                     serverName: "server.dc1.consul",
                     verifyServerCertificate: false
                 )
         )
+    }
+
+    /// Issue 11, defect 11: `CONSUL_CACERT=/nonexistent` was silently ignored without an https address.
+    @Test(arguments: ["CONSUL_CACERT", "CONSUL_CAPATH", "CONSUL_CLIENT_CERT", "CONSUL_CLIENT_KEY"])
+    func missingTLSFileIsAnErrorNamingTheVariableEvenWithoutHTTPS(variable: String) {
+        var environment = [variable: "/nonexistent/x"]
+        if variable == "CONSUL_CLIENT_CERT" { environment["CONSUL_CLIENT_KEY"] = "/etc/passwd" }
+        if variable == "CONSUL_CLIENT_KEY" { environment["CONSUL_CLIENT_CERT"] = "/etc/passwd" }
+        let error = #expect(throws: ConsulError.self) { try ConsulConfiguration.fromEnvironment(environment) }
+        #expect(error?.variable == variable)
+        #expect(error?.description.contains("/nonexistent/x") == true)
+    }
+
+    /// Issue 11, defect 13: the one address parser reads both variables alike.
+    @Test(arguments: ["CONSUL_ADDR", "CONSUL_HTTP_ADDR"])
+    func bothAddressVariablesReadTheSameForms(variable: String) throws {
+        let https = try ConsulConfiguration.fromEnvironment([variable: "https://consul.internal"])
+        #expect(https.addresses == [ConsulAddress(scheme: .https, host: "consul.internal", port: 8501)])
+        #expect(https.addressVariable == variable)
+        let ipv6 = try ConsulConfiguration.fromEnvironment([variable: "::1"])
+        #expect(ipv6.addresses == [ConsulAddress(host: "::1", port: 8500)])
+        let error = #expect(throws: ConsulError.self) {
+            try ConsulConfiguration.fromEnvironment([variable: "consul:abc"])
+        }
+        #expect(error?.variable == variable)
+    }
+
+    @Test func defaultAddressHasNoVariable() throws {
+        #expect(try ConsulConfiguration.fromEnvironment([:]).addressVariable == nil)
     }
 
     @Test(arguments: ["1", "t", "TRUE", "True"])
@@ -109,7 +145,8 @@ struct ConsulConfigurationTests {
         let error = #expect(throws: ConsulError.self) {
             try ConsulConfiguration.fromEnvironment(["CONSUL_HTTP_SSL_VERIFY": "nope"])
         }
-        #expect(error?.description.contains("CONSUL_HTTP_SSL_VERIFY=\"nope\"") == true)
+        #expect(error?.variable == "CONSUL_HTTP_SSL_VERIFY")
+        #expect(error?.description.contains("CONSUL_HTTP_SSL_VERIFY: \"nope\" is not a boolean") == true)
     }
 
     @Test func tokenNeverShowsInAnyTextualFormOfTheConfiguration() throws {

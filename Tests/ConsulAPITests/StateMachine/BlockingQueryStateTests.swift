@@ -228,3 +228,41 @@ struct BlockingQueryStateTests {
         )
     }
 }
+
+/// How a backoff ends when Consul answers again.
+@Suite("Blocking query recovery")
+struct BlockingQueryRecoveryTests {
+    @Test func consulAnsweringEndsTheBackoffWithJitterBelowTheRecoveryJitter() {
+        var state = BlockingQueryState<[String]>(policy: .default)
+        var generator = FixedRandomNumberGenerator.highest
+        for _ in 0..<8 {
+            _ = state.receivedFailure(isConnectionFailure: true, using: &generator)
+        }
+        #expect(state.isBackingOff)
+        var low = FixedRandomNumberGenerator.lowest
+        #expect(state.consulAnsweredDuringBackoff(using: &low) == .zero)
+        var high = FixedRandomNumberGenerator.highest
+        let jitter = state.consulAnsweredDuringBackoff(using: &high)
+        #expect(jitter < .milliseconds(500))
+        #expect(jitter > .milliseconds(499))
+        var middle = FixedRandomNumberGenerator.middle
+        #expect(state.consulAnsweredDuringBackoff(using: &middle) == .milliseconds(250))
+    }
+
+    @Test func theRestOfTheBackoffIsDropped() {
+        var state = BlockingQueryState<[String]>(policy: .default)
+        var generator = FixedRandomNumberGenerator.highest
+        for _ in 0..<8 {
+            _ = state.receivedFailure(isConnectionFailure: true, using: &generator)
+        }
+        _ = state.consulAnsweredDuringBackoff(using: &generator)
+        #expect(state.nextCall(at: .now, using: &generator).delay == .zero)
+        // The failures in a row are kept: a further failure backs off longer still.
+        #expect(state.consecutiveFailures == 8)
+    }
+
+    @Test func noBackoffBeforeAFailure() {
+        let state = BlockingQueryState<[String]>(policy: .default)
+        #expect(!state.isBackingOff)
+    }
+}
