@@ -84,6 +84,8 @@ public struct Agent {
             makeWatch: { dependency, removal in discovery.watch(dependency, events: eventSink, removal: removal) },
             events: eventSink, logger: logger)
         services.append(.part(publisher))
+        services.append(.init(service: ConsulReachabilityFeed(client: client, status: status),
+                              successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
         for dependency in dependencies {
             let removal = StartGate()
             reloader.register(watchOf: dependency, removal: removal)

@@ -10,19 +10,16 @@ struct ConsulLinkState {
     }
 
     let logger: Logger
-    let status: AgentStatus
     /// The last failure logged, until a call succeeds.
     private(set) var lastFailure: String?
     private var lastStatus: String?
 
-    init(logger: Logger, status: AgentStatus) {
+    init(logger: Logger) {
         self.logger = logger
-        self.status = status
     }
 
     /// A call succeeded: log the recovery if Consul was failing.
     mutating func succeeded() {
-        status.setConsulReachable(true, error: nil)
         if let lastFailure {
             logger.notice("Consul reachable again", metadata: ["after": "\(lastFailure)"])
             self.lastFailure = nil
@@ -32,7 +29,6 @@ struct ConsulLinkState {
     /// A call failed.
     mutating func failed(_ error: any Error, doing action: String) {
         let text = "\(error)"
-        status.setConsulReachable(false, error: "cannot \(action): \(text)")
         if text != lastFailure {
             logger.error("cannot \(action): \(text)")
             lastFailure = text

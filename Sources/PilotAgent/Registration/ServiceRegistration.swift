@@ -39,7 +39,7 @@ struct ServiceRegistration: Service, CustomStringConvertible {
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 var machine = RegistrationMachine(maximumBackoff: configuration.checkInterval)
-                var link = ConsulLinkState(logger: logger, status: status)
+                var link = ConsulLinkState(logger: logger)
                 group.addTask {
                     // A beat every interval, on a fixed schedule that does not drift.
                     let clock = ContinuousClock()
