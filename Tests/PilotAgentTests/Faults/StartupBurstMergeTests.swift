@@ -8,15 +8,7 @@ import TestSupport
 @Suite(.serialized) struct StartupBurstMergeTests {
     @Test func aBurstInTheStartupWindowIsWrittenWithinTheMaximumDelay() async throws {
         try await withConsul(name: "fault-burst") { consul, probe in
-            try await probe.addInstance("db", id: "db-1", address: "192.0.2.1", port: 5432)
-            let directory = try PilotAgent.workingDirectory(dependencies: #"{"main": ["db"]}"#)
-            let pilot = try PilotAgent(
-                environment: [
-                    "CONSUL_ADDR": "127.0.0.1:\(consul.ports.http)",
-                    "PILOT_SERVICES_FILE": PilotAgent.servicesFile(in: directory),
-                ],
-                directory: directory)
-            try await pilot.waitForServicesFile("{\n  \"db\": [\"192.0.2.1:5432\"]\n}\n")
+            let pilot = try await PilotAgent.watchingOneDatabase(consul, probe)
             // Well inside the 10 s start-up deadline: two changes 10 ms apart; the second is merged.
             try await probe.addInstance("db", id: "db-2", address: "192.0.2.2", port: 5432)
             try await Task.sleep(for: .milliseconds(10))

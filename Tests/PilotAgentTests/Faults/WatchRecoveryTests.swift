@@ -19,15 +19,7 @@ import TestSupport
 
     @Test func servicesFileIsRightWithinASecondOfConsulAnsweringAfterALongOutage() async throws {
         try await withConsul(name: "fault-recovery") { consul, probe in
-            try await probe.addInstance("db", id: "db-1", address: "192.0.2.1", port: 5432)
-            let directory = try PilotAgent.workingDirectory(dependencies: #"{"main": ["db"]}"#)
-            let pilot = try PilotAgent(
-                environment: [
-                    "CONSUL_ADDR": "127.0.0.1:\(consul.ports.http)",
-                    "PILOT_SERVICES_FILE": PilotAgent.servicesFile(in: directory),
-                ],
-                directory: directory)
-            try await pilot.waitForServicesFile("{\n  \"db\": [\"192.0.2.1:5432\"]\n}\n")
+            let pilot = try await PilotAgent.watchingOneDatabase(consul, probe)
 
             consul.stop()
             // The backoff doubles from 250 ms: a retry 8 s or more away comes after about 8-16 s of outage.

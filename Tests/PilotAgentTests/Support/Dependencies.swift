@@ -38,4 +38,20 @@ extension PilotAgent {
 
     /// The current content of `services.json` in `directory`.
     var servicesFile: String? { try? String(contentsOfFile: Self.servicesFile(in: directory), encoding: .utf8) }
+
+    /// A discovery-only pilot whose service `main` depends on `db`, started once `db` has one instance
+    /// (192.0.2.1:5432) and returned once its first `services.json` lists it.
+    static func watchingOneDatabase(_ consul: ConsulDevAgent, _ probe: ConsulProbe, extra: [String: String] = [:])
+        async throws -> PilotAgent
+    {
+        try await probe.addInstance("db", id: "db-1", address: "192.0.2.1", port: 5432)
+        let directory = try workingDirectory(dependencies: #"{"main": ["db"]}"#)
+        let pilot = try PilotAgent(
+            environment: [
+                "CONSUL_ADDR": "127.0.0.1:\(consul.ports.http)", "PILOT_SERVICES_FILE": servicesFile(in: directory),
+            ].merging(extra) { $1 },
+            directory: directory)
+        try await pilot.waitForServicesFile("{\n  \"db\": [\"192.0.2.1:5432\"]\n}\n")
+        return pilot
+    }
 }
