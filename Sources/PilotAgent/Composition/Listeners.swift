@@ -27,7 +27,7 @@ struct Listeners: Sendable {
                 listeners.control = try await HTTPListener.bind(
                     .unix(path: path), eventLoopGroup: eventLoopGroup,
                     mode: configuration.controlSocketGroup == nil ? 0o600 : 0o660,
-                    group: configuration.controlSocketGroup.flatMap(ControlSocket.groupID))
+                    group: configuration.controlSocketGroup.flatMap(GroupID.of))
             } catch {
                 throw SettingsError(
                     variable: setting, value: path,

@@ -4,7 +4,7 @@ import Glibc
 /// answers on it) stops this one; once bound, its mode and group are set.
 public enum ControlSocket {
     /// The brief's path, so its wrapper script (which removes a stale socket) works unchanged.
-    public static let defaultPath = "/var/run/containerpilot.socket"
+    public static let defaultPath = AgentConfiguration.defaultControlSocket
 
     /// Why the socket's path cannot be used.
     struct Unusable: Error, CustomStringConvertible {
@@ -55,12 +55,5 @@ public enum ControlSocket {
             }
         }
         return result == 0
-    }
-
-    /// The ID of group `name` (or a number).
-    static func groupID(_ name: String) -> gid_t? {
-        if let number = gid_t(name) { return number }
-        guard let entry = getgrnam(name) else { return nil }
-        return entry.pointee.gr_gid
     }
 }

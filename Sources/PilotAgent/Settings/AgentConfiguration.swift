@@ -164,7 +164,7 @@ public struct AgentConfiguration: Sendable {
         }
         let socket = resolver.string(
             flag: ("--control-socket", options.controlSocket), variable: "PILOT_CONTROL_SOCKET",
-            file: ("controlSocket", file.controlSocket), default: ControlSocket.defaultPath)
+            file: ("controlSocket", file.controlSocket), default: Self.defaultControlSocket)
         controlSocket = socket == "off" || socket.isEmpty ? nil : socket
         if let path = controlSocket, path.utf8.count >= Self.socketPathCapacity {
             throw SettingsError(
@@ -176,7 +176,7 @@ public struct AgentConfiguration: Sendable {
             flag: ("--control-socket-group", options.controlSocketGroup), variable: "PILOT_CONTROL_SOCKET_GROUP",
             file: ("controlSocketGroup", file.controlSocketGroup), default: "")
         if controlSocketGroup == "" { controlSocketGroup = nil }
-        if let group = controlSocketGroup, ControlSocket.groupID(group) == nil {
+        if let group = controlSocketGroup, GroupID.of(group) == nil {
             throw SettingsError(variable: resolver.lastSource, value: group, reason: "no such group")
         }
         telemetryPort = try resolver.parsed(
@@ -242,6 +242,10 @@ public struct AgentConfiguration: Sendable {
         guard consul.addressVariable != nil else { return true }
         return consul.addresses.count == 1 && consul.addresses[0].scheme == .http && consul.addresses[0].isLoopback
     }
+
+    /// The control socket's path unless one is given: the brief's, so its wrapper script (which removes a
+    /// stale socket) works unchanged.
+    public static let defaultControlSocket = "/var/run/containerpilot.socket"
 
     /// The ID of the service's TTL check in Consul.
     public var checkID: String { "service:\(settings.serviceID)" }
