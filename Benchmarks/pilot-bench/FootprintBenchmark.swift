@@ -1,0 +1,161 @@
+import ArgumentParser
+import ConsulAPI
+import Foundation
+import Logging
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `pilot-bench footprint`: the weight of a built pilot as a container carries it. Runs the given binary idle
+/// against a real Consul dev agent (one dependency watch, `./ping` every 5 s, the control socket on, managing
+/// `sleep 1000`), and prints its resident memory (anonymous, file-backed, PSS), threads, the binary's size,
+/// exec → first Consul request, and `pilot --version` wall time. Builds nothing.
+struct FootprintBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "footprint",
+        abstract: "Idle memory, threads, binary size and start-up time of a built pilot (build it first).")
+
+    @OptionGroup var live: LiveOptions
+
+    @Option(help: "Seconds the registered, idle agent settles before its memory is read.")
+    var seconds = 10
+
+    @Option(help: "Starts timed from exec to the first Consul request (each stopped after its first request).")
+    var starts = 10
+
+    @Option(help: "Runs of pilot --version timed.")
+    var versionRuns = 20
+
+    func run() async throws {
+        let pilot = URL(filePath: live.pilot).standardizedFileURL.path(percentEncoded: false)
+        guard FileManager.default.isExecutableFile(atPath: pilot) else {
+            throw BenchError("no pilot binary at \(pilot)")
+        }
+        let size = (try FileManager.default.attributesOfItem(atPath: pilot)[.size] as? Int) ?? 0
+        let versionTimes = try (0..<versionRuns).map { _ in try Self.wallTime(pilot, ["--version"]) }
+
+        let consul = try ConsulDevAgent(name: "bench-footprint")
+        try await consul.start()
+        defer { consul.stop() }
+        let client = try ConsulClient(
+            configuration: ConsulConfiguration(addresses: [consul.httpAddress]),
+            logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            // The one dependency has an instance, so services.json holds something.
+            try await client.agent.register(
+                AgentServiceRegistration(name: "db", id: "db-1", address: "192.0.2.1", port: 5432))
+            let proxy = try FirstRequestProxy(upstreamPort: consul.ports.http)
+            var firstRequests: [Double] = []
+            for _ in 0..<starts {
+                let run = try await Self.start(pilot: pilot, proxy: proxy)
+                firstRequests.append(run.firstRequest)
+                run.agent.stop()
+            }
+            print("pilot-bench footprint: \(pilot)")
+            print(String(format: "binary on disk: %.1f MB (%d bytes)", Double(size) / 1_000_000, size))
+            print("pilot --version wall time (spawn → exit reaped): \(percentiles(versionTimes))")
+            print("exec → first Consul request (spawn → first bytes at a proxy in front of Consul): "
+                + percentiles(firstRequests))
+            let idle = try await Self.start(pilot: pilot, proxy: proxy)
+            defer { idle.agent.stop() }
+            _ = try await Polling.until("main registered and passing", timeout: .seconds(30)) {
+                try await client.health.service("main", query: HealthServiceQuery(passingOnly: true)).value.isEmpty
+                    ? nil : true
+            }
+            try BenchPilot.wait("services.json") {
+                ((try? String(contentsOf: idle.directory.appending(path: "services.json"), encoding: .utf8)) ?? "")
+                    .contains("192.0.2.1")
+            }
+            try await Task.sleep(for: .seconds(seconds))
+            let memory = try Self.memory(pid: idle.agent.pid)
+            try await client.shutdown()
+
+            print("idle (one watch, ./ping every 5 s, control socket on, managing sleep; \(seconds) s after passing):")
+            print(String(
+                format: "  VmRSS %.1f MB = anonymous %.1f MB + file-backed %.1f MB (+ shmem %.1f MB); "
+                    + "PSS %.1f MB; %d threads",
+                memory.rss, memory.anonymous, memory.file, memory.shmem, memory.pss, memory.threads))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// One started pilot, and the milliseconds from its spawn to its first request's bytes at the proxy.
+    struct Started {
+        var agent: BenchPilot
+        var directory: URL
+        var firstRequest: Double
+    }
+
+    /// Starts pilot as the idle configuration says, pointed at the proxy, and waits for its first request.
+    static func start(pilot: String, proxy: FirstRequestProxy) async throws -> Started {
+        let directory = try BenchPilot.workingDirectory(dependencies: #"{"main": ["db"]}"#)
+        let ping = directory.appending(path: "ping")
+        try "#!/bin/sh\nexit 0\n".write(to: ping, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: ping.path(percentEncoded: false))
+        let environment = [
+            "CONSUL_ADDR": "127.0.0.1:\(proxy.port)", "SERVICE_NAME": "main", "SERVICE_PORT": "8080",
+            "SERVICE_INTERFACE": "static:127.0.0.1", "SERVICE_COMMAND": "sleep 1000",
+            "PILOT_CHECK_INTERVAL": "5s",
+            "PILOT_SERVICES_FILE": directory.appending(path: "services.json").path(percentEncoded: false),
+        ]
+        let spawned = ContinuousClock.now
+        let agent = try BenchPilot(pilot: pilot, environment: environment, directory: directory)
+        var arrival: (accepted: ContinuousClock.Instant, firstBytes: ContinuousClock.Instant)?
+        try BenchPilot.wait("pilot's first Consul request", timeout: .seconds(20)) {
+            arrival = proxy.firstConnection(after: spawned)
+            return arrival != nil
+        }
+        let elapsed = arrival!.firstBytes - spawned
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return Started(agent: agent, directory: directory, firstRequest: milliseconds)
+    }
+
+    /// Memory of a process in MB of 1,024 kB (status for the split, smaps_rollup for PSS), and its thread count.
+    static func memory(pid: Int32) throws
+        -> (rss: Double, anonymous: Double, file: Double, shmem: Double, pss: Double, threads: Int)
+    {
+        func fields(_ path: String) throws -> [String: Int] {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            var result: [String: Int] = [:]
+            for line in text.split(separator: "\n") {
+                let parts = line.split(whereSeparator: { $0 == ":" || $0 == " " || $0 == "\t" })
+                if parts.count >= 2, let value = Int(parts[1]) { result[String(parts[0])] = value }
+            }
+            return result
+        }
+        let status = try fields("/proc/\(pid)/status")
+        let rollup = try fields("/proc/\(pid)/smaps_rollup")
+        func megabytes(_ kilobytes: Int?) -> Double { Double(kilobytes ?? 0) / 1024 }
+        return (
+            megabytes(status["VmRSS"]), megabytes(status["RssAnon"]), megabytes(status["RssFile"]),
+            megabytes(status["RssShmem"]), megabytes(rollup["Pss"]), status["Threads"] ?? 0
+        )
+    }
+
+    /// Milliseconds from posix_spawn of `path` (output to /dev/null) until it has exited and been reaped.
+    static func wallTime(_ path: String, _ arguments: [String]) throws -> Double {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = ContinuousClock.now
+        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard result == 0 else { throw BenchError("cannot spawn \(path): errno \(result)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let elapsed = ContinuousClock.now - start
+        guard status == 0 else {
+            throw BenchError("\(path) \(arguments.joined(separator: " ")) exited with status \(status)")
+        }
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+}
