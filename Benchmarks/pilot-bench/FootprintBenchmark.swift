@@ -109,9 +109,14 @@ struct FootprintBenchmark: AsyncParsableCommand {
         let spawned = ContinuousClock.now
         let agent = try BenchPilot(pilot: pilot, environment: environment, directory: directory)
         var arrival: (accepted: ContinuousClock.Instant, firstBytes: ContinuousClock.Instant)?
-        try BenchPilot.wait("pilot's first Consul request", timeout: .seconds(20)) {
-            arrival = proxy.firstConnection(after: spawned)
-            return arrival != nil
+        do {
+            try BenchPilot.wait("pilot's first Consul request", timeout: .seconds(20)) {
+                arrival = proxy.firstConnection(after: spawned)
+                return arrival != nil
+            }
+        } catch {
+            agent.stop()
+            throw BenchError("\(error); pilot's output:\n\(agent.log)")
         }
         let elapsed = arrival!.firstBytes - spawned
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
