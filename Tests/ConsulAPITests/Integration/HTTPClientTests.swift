@@ -95,7 +95,18 @@ struct HTTPClientTests {
     /// Established IPv4 connections from this machine to `port` on loopback (the client side of each), read
     /// from `/proc/net/tcp`: Consul listens on 127.0.0.1, and the test's agent is the only one on its port.
     static func connections(to port: Int) -> Int {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return -1 }
+        // Read to the end by hand: procfs hands out a page per read, and a short read is not the end.
+        let descriptor = open("/proc/net/tcp", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return -1 }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var page = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = page.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes += page[..<count]
+        }
+        let table = String(decoding: bytes, as: UTF8.self)
         let remote = String(format: "0100007F:%04X", port)
         return table.split(separator: "\n").dropFirst().filter { line in
             let fields = line.split(separator: " ")
