@@ -244,7 +244,9 @@ final class ConsulTransport: Sendable {
                 pool.giveBack(connection, reusable: false)
                 // A kept-alive connection Consul closed while it was idle fails before any reply; the call
                 // never reached Consul, so it goes once more on a new connection.
-                if reused != nil, !Task.isCancelled, TransportFailure.isStaleConnection(error) {
+                if reused != nil, !Task.isCancelled, !self.isShutDown.withLock({ $0 }),
+                    TransportFailure.isStaleConnection(error)
+                {
                     reused = nil
                     continue
                 }
