@@ -1,4 +1,3 @@
-public import AsyncHTTPClient
 public import Logging
 public import NIOCore
 
@@ -14,10 +13,10 @@ public import NIOCore
 /// ``kv``. Reads return a ``ConsulQueryResult`` (content plus `X-Consul-Index` and leader headers) and accept
 /// ``BlockingQueryParameters``; ``ConsulWatch`` turns a read into a stream of changes.
 ///
-/// By default the client runs its own `HTTPClient`s on one event-loop thread: one pool of connections for
-/// watches and one for other calls, so that registration and health updates never queue behind, or share the
-/// refusals of, many watches. Pass your own `HTTPClient` to share one. Call ``shutdown()`` before the client is
-/// released.
+/// The client speaks HTTP/1.1 itself, on SwiftNIO, on one event-loop thread of its own: each blocking query holds
+/// one kept-alive connection (a watch reuses it for its next call), and other calls have a small pool of their
+/// own, so that registration and health updates never queue behind, or share the refusals of, many watches.
+/// Call ``shutdown()`` before the client is released.
 ///
 /// ```swift
 /// let consul = try ConsulClient(configuration: .fromEnvironment(), logger: logger)
@@ -33,7 +32,7 @@ public final class ConsulClient: Sendable {
     public let logger: Logger
     let transport: ConsulTransport
 
-    /// Creates a client that owns a single-threaded event loop group and its HTTP client.
+    /// Creates a client that owns a single-threaded event loop group and its connections.
     ///
     /// - Throws: ``ConsulError`` (``ConsulError/Code/invalidConfiguration``) when a TLS file cannot be loaded.
     public init(configuration: ConsulConfiguration = ConsulConfiguration(), logger: Logger) throws(ConsulError) {
@@ -42,29 +41,15 @@ public final class ConsulClient: Sendable {
         self.transport = try ConsulTransport(configuration: configuration, logger: logger)
     }
 
-    /// Creates a client over your `HTTPClient`, which you keep and shut down yourself.
-    ///
-    /// The client's TLS settings still apply per request. For blocking queries, make sure the `HTTPClient` has no
-    /// read timeout shorter than the longest wait, allows enough connections per host for all concurrent watches,
-    /// and (for fast failover) has `connectionPool.retryConnectionEstablishment` off. With
-    /// ``ConsulTLSSettings/serverName`` set, add `dnsOverride[serverName] = host` to its configuration.
-    ///
-    /// - Throws: ``ConsulError`` (``ConsulError/Code/invalidConfiguration``) when a TLS file cannot be loaded.
-    public init(configuration: ConsulConfiguration, httpClient: HTTPClient, logger: Logger) throws(ConsulError) {
-        self.configuration = configuration
-        self.logger = logger
-        self.transport = try ConsulTransport(configuration: configuration, httpClient: httpClient, logger: logger)
-    }
-
     /// The event loop group the client's calls run on. An application can run its other network work (a
     /// control socket, a metrics endpoint) on it too, so that the process needs one event-loop thread;
     /// shut that work down before ``shutdown()``.
     public var eventLoopGroup: any EventLoopGroup { transport.eventLoopGroup }
 
-    /// Shuts down the HTTP client and event loop the client created (nothing when the `HTTPClient` was yours).
-    /// Calls made afterwards throw ``ConsulError/Code/clientShutDown``. Safe to call more than once.
+    /// Closes the client's connections and shuts down its event loop. Calls in flight and calls made afterwards
+    /// throw ``ConsulError/Code/clientShutDown``. Safe to call more than once.
     ///
-    /// - Throws: errors from shutting down the HTTP client or the event loop group.
+    /// - Throws: errors from shutting down the event loop group.
     public func shutdown() async throws {
         try await self.transport.shutdown()
     }

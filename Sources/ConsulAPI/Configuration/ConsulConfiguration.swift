@@ -21,13 +21,12 @@ public struct ConsulConfiguration: Sendable {
     /// Deadline of a call that does not block. Blocking calls get `wait × 17/16` plus this on top, because Consul
     /// adds up to `wait / 16` of jitter to the wait.
     public var requestTimeout: Duration
-    /// How long to wait for a TCP (and TLS) connection before moving to the next address. Used only when the
-    /// client creates its own `HTTPClient`.
+    /// How long to wait for a TCP connection before moving to the next address.
     public var connectTimeout: Duration
     /// The largest reply body accepted, in bytes.
     public var maximumResponseBytes: Int
-    /// How many connections the watches of the client's own `HTTPClient`s may open to one Consul address (other
-    /// calls have a small pool of their own). Each watch holds one for up to its wait, so this must reach the
+    /// How many idle connections of watches the client keeps open to one Consul address (other calls have a
+    /// small pool of their own). Each watch holds one for up to its wait, so this must reach the
     /// number of concurrent watches; Consul itself accepts 200 per client address unless
     /// `limits.http_max_conns_per_client` is raised, and the client logs once when it sees that limit.
     public var maximumConnectionsPerHost: Int

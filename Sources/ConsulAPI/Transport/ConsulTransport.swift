@@ -1,104 +1,70 @@
-import AsyncHTTPClient
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Synchronization
-import NIOHTTP1
 
 /// Sends ``ConsulRequest``s: picks the address, adds the token header, sets the deadline, fails over on
 /// connection errors and turns error statuses into ``ConsulError``s. Every call is reported to the
 /// ``ReachabilityMonitor``.
 ///
-/// Watches (blocking queries) and other calls go through two connection pools: a watch holds its connection for
-/// minutes, and when Consul refuses more connections (its per-client limit) the registration and health updates must
-/// not wait for, or fail with, the watches. The small pool of other calls is opened first (see
-/// ``ConsulClient/openConnection()``) and kept alive by the regular check updates.
+/// HTTP/1.1 is spoken by a small client of its own on SwiftNIO (``HTTPConnection``), all on one event-loop thread.
+/// Watches (blocking queries) and other calls go through two connection pools per address: a watch holds its
+/// connection for minutes, and when Consul refuses more connections (its per-client limit) the registration and
+/// health updates must not wait for, or fail with, the watches. The small pool of other calls is opened first
+/// (see ``ConsulClient/openConnection()``) and kept alive by the regular check updates.
 final class ConsulTransport: Sendable {
-    /// Connections of the pool for calls that do not block: registration, checks, status, first reads.
+    /// Idle connections kept for calls that do not block: registration, checks, status, first reads.
     static let callConnectionsPerHost = 4
 
-    /// One address with the HTTP clients and base URL used to reach it.
+    /// One address with its connection pools and what connecting to it takes.
     private struct Lane: Sendable {
         var address: ConsulAddress
+        var target: HTTPConnection.Target
+        /// The `Host` header: the server name for `https` when one is set, else the address's host.
+        var hostHeader: String
         /// For the calls of watches (those with blocking parameters).
-        var client: HTTPClient
+        var watchPool: ConnectionPool
         /// For every other call.
-        var callClient: HTTPClient
-        /// `scheme://host:port`, where host is ``ConsulTLSSettings/serverName`` for `https` when one is set.
-        var baseURL: String
+        var callPool: ConnectionPool
     }
 
-    /// Resources this transport created and must shut down.
-    private struct OwnedResources: Sendable {
-        var eventLoopGroup: MultiThreadedEventLoopGroup
-        var clients: [HTTPClient]
-    }
-
-    /// AsyncHTTPClient's own logging is kept out of the caller's logs: the transport logs each call itself, with
-    /// the fields it controls (never headers).
+    /// A logger that drops everything, for the reachability probe, whose failures the monitor reports itself.
     private static let silentLogger = Logger(label: "consul-api.http", factory: { _ in SwiftLogNoOpLogHandler() })
 
     let configuration: ConsulConfiguration
     private let lanes: [Lane]
-    private let owned: OwnedResources?
-    private let tlsConfiguration: TLSConfiguration?
+    private let group: MultiThreadedEventLoopGroup
     private let rotation: Mutex<AddressRotation>
     private let isShutDown = Mutex(false)
     /// What the calls tell about Consul's reachability.
     let reachability: ReachabilityMonitor
 
-    /// Creates a transport that owns one single-threaded event loop group and its HTTP clients.
+    /// Creates a transport that owns one single-threaded event loop group and its connections.
     init(configuration: ConsulConfiguration, logger: Logger) throws(ConsulError) {
         self.configuration = configuration
         self.reachability = ReachabilityMonitor(logger: logger)
-        let tls = try Self.tlsConfigurationIfNeeded(configuration)
-        self.tlsConfiguration = tls
+        let tls = try Self.tlsContextIfNeeded(configuration)
         self.rotation = Mutex(AddressRotation(count: configuration.addresses.count))
-
         // One thread: the agent runs in every container, and Consul traffic is a handful of long polls.
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        var clients: [HTTPClient] = []
-        func makeClient(dnsOverride: [String: String], connections: Int) -> HTTPClient {
-            let client = HTTPClient(
-                eventLoopGroup: group,
-                configuration: Self.clientConfiguration(
-                    configuration, tls: tls, dnsOverride: dnsOverride, connectionsPerHost: connections)
-            )
-            clients.append(client)
-            return client
-        }
-        var shared: (watches: HTTPClient, calls: HTTPClient)?
-        func sharedClients() -> (watches: HTTPClient, calls: HTTPClient) {
-            if let shared { return shared }
-            let made = (
-                watches: makeClient(dnsOverride: [:], connections: configuration.maximumConnectionsPerHost),
-                calls: makeClient(dnsOverride: [:], connections: Self.callConnectionsPerHost)
-            )
-            shared = made
-            return made
-        }
-
-        var lanes: [Lane] = []
-        for address in configuration.addresses {
-            if address.scheme == .https, let serverName = configuration.tls.serverName {
-                // AsyncHTTPClient verifies the certificate against the URL's host; a DNS override lets the URL
-                // carry the server name while the connection goes to the configured host.
-                let override = [serverName: address.host]
-                lanes.append(Lane(
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.lanes = configuration.addresses.map { address in
+            let isHTTPS = address.scheme == .https
+            let serverName = isHTTPS ? configuration.tls.serverName : nil
+            let hostIsAddress = (try? SocketAddress(ipAddress: address.host, port: 0)) != nil
+            let host = serverName ?? address.host
+            return Lane(
+                address: address,
+                target: HTTPConnection.Target(
                     address: address,
-                    client: makeClient(dnsOverride: override, connections: configuration.maximumConnectionsPerHost),
-                    callClient: makeClient(dnsOverride: override, connections: Self.callConnectionsPerHost),
-                    baseURL: Self.baseURL(address, serverName)))
-            } else {
-                let clients = sharedClients()
-                lanes.append(Lane(
-                    address: address, client: clients.watches, callClient: clients.calls,
-                    baseURL: Self.baseURL(address, nil)))
-            }
+                    tls: isHTTPS ? tls : nil,
+                    serverHostname: serverName ?? (hostIsAddress ? nil : address.host),
+                    connectTimeout: configuration.connectTimeout.timeAmount),
+                hostHeader: host.contains(":") ? "[\(host)]:\(address.port)" : "\(host):\(address.port)",
+                watchPool: ConnectionPool(keepIdle: configuration.maximumConnectionsPerHost),
+                callPool: ConnectionPool(keepIdle: Self.callConnectionsPerHost))
         }
-        self.lanes = lanes
-        self.owned = OwnedResources(eventLoopGroup: group, clients: clients)
         self.installProbe()
     }
 
@@ -109,32 +75,11 @@ final class ConsulTransport: Sendable {
         }
     }
 
-    /// Creates a transport over a caller's HTTP client, which the caller keeps and shuts down.
-    ///
-    /// With ``ConsulTLSSettings/serverName`` set, `https` URLs carry the server name as host; the caller's
-    /// client then needs a matching `dnsOverride`.
-    init(configuration: ConsulConfiguration, httpClient: HTTPClient, logger: Logger) throws(ConsulError) {
-        self.configuration = configuration
-        self.reachability = ReachabilityMonitor(logger: logger)
-        self.tlsConfiguration = try Self.tlsConfigurationIfNeeded(configuration)
-        self.rotation = Mutex(AddressRotation(count: configuration.addresses.count))
-        self.lanes = configuration.addresses.map { address in
-            let serverName = address.scheme == .https ? configuration.tls.serverName : nil
-            return Lane(
-                address: address, client: httpClient, callClient: httpClient,
-                baseURL: Self.baseURL(address, serverName))
-        }
-        self.owned = nil
-        self.installProbe()
-    }
+    /// The event loop calls run on: the transport's own single thread.
+    var eventLoopGroup: any EventLoopGroup { self.group }
 
-    /// The event loops calls run on: the transport's own single thread, or the given client's.
-    var eventLoopGroup: any EventLoopGroup {
-        owned?.eventLoopGroup ?? lanes[0].client.eventLoopGroup
-    }
-
-    /// Shuts down what this transport created; calls made afterwards fail with
-    /// ``ConsulError/Code/clientShutDown``. Safe to call more than once.
+    /// Closes every connection and shuts down the event loop; calls made afterwards fail with
+    /// ``ConsulError/Code/clientShutDown``, and so do calls in flight. Safe to call more than once.
     func shutdown() async throws {
         let first = self.isShutDown.withLock { isShutDown in
             defer { isShutDown = true }
@@ -142,11 +87,11 @@ final class ConsulTransport: Sendable {
         }
         guard first else { return }
         self.reachability.shutdown()
-        guard let owned else { return }
-        for client in owned.clients {
-            try await client.shutdown()
+        for lane in self.lanes {
+            await lane.watchPool.shutdown()
+            await lane.callPool.shutdown()
         }
-        try await owned.eventLoopGroup.shutdownGracefully()
+        try await self.group.shutdownGracefully()
     }
 
     /// Sends a request, failing over to the next address on connection errors.
@@ -207,12 +152,9 @@ final class ConsulTransport: Sendable {
                 if Task.isCancelled || error is CancellationError {
                     throw CancellationError()
                 }
-                if (error as? HTTPClientError) == .cancelled {
-                    // AsyncHTTPClient cancels in-flight calls when it shuts down.
-                    if self.isShutDown.withLock({ $0 }) {
-                        throw ConsulError(code: .clientShutDown, endpoint: request.endpoint, addressesTried: tried)
-                    }
-                    throw CancellationError()
+                if self.isShutDown.withLock({ $0 }) {
+                    // Shutting down closes the connections of the calls in flight.
+                    throw ConsulError(code: .clientShutDown, endpoint: request.endpoint, addressesTried: tried)
                 }
                 let failure = TransportFailure.classify(error)
                 let consulError = ConsulError(
@@ -269,42 +211,81 @@ final class ConsulTransport: Sendable {
     }
 
     private func send(_ request: ConsulRequest, on lane: Lane) async throws -> ConsulResponse {
-        var http = HTTPClientRequest(url: lane.baseURL + request.pathAndQuery)
-        switch request.method {
-        case .get: http.method = .GET
-        case .put: http.method = .PUT
-        case .delete: http.method = .DELETE
-        }
-        http.headers.add(name: "Accept", value: "application/json")
-        if let token = self.configuration.token {
-            http.headers.add(name: "X-Consul-Token", value: token.secret)
-        }
-        if let body = request.body {
-            http.headers.add(name: "Content-Type", value: request.contentType)
-            http.body = .bytes(body)
-        }
-        if lane.address.scheme == .https {
-            http.tlsConfiguration = self.tlsConfiguration
-        }
         let timeout =
             request.blocking?.readTimeout(slack: self.configuration.requestTimeout)
             ?? self.configuration.requestTimeout
+        let deadline = NIODeadline.now() + timeout.timeAmount
         // Every call of a watch (its first, non-blocking read too) goes to the watches' pool: were the first
         // read to use the other pool, a watch refused by Consul's connection limit would succeed there, reset
         // its backoff and be refused again a moment later, for ever.
-        let client = request.blocking != nil ? lane.client : lane.callClient
-        let response = try await client.execute(http, timeout: timeout.timeAmount, logger: Self.silentLogger)
-        let body = try await response.body.collect(upTo: self.configuration.maximumResponseBytes)
+        let pool = request.blocking != nil ? lane.watchPool : lane.callPool
+        let head = self.head(for: request, on: lane)
+        var reused = pool.takeIdle()
+        while true {
+            let connection: HTTPConnection
+            if let reused {
+                connection = reused
+            } else {
+                connection = try await HTTPConnection.connect(to: lane.target, on: self.group.next())
+                guard pool.adopt(connection) else {
+                    throw ConsulError(code: .clientShutDown, endpoint: request.endpoint)
+                }
+                if Task.isCancelled {
+                    pool.giveBack(connection, reusable: false)
+                    throw CancellationError()
+                }
+            }
+            let reply: HTTPReply
+            do {
+                reply = try await connection.exchange(
+                    head, body: request.body, deadline: deadline,
+                    maximumBytes: self.configuration.maximumResponseBytes)
+            } catch {
+                pool.giveBack(connection, reusable: false)
+                // A kept-alive connection Consul closed while it was idle fails before any reply; the call
+                // never reached Consul, so it goes once more on a new connection.
+                if reused != nil, !Task.isCancelled, !self.isShutDown.withLock({ $0 }),
+                    TransportFailure.isStaleConnection(error)
+                {
+                    reused = nil
+                    continue
+                }
+                throw error
+            }
+            pool.giveBack(connection, reusable: reply.keepsConnection)
+            let headers = reply.head.headers
+            let meta = ConsulQueryMeta(
+                index: headers.first(name: "X-Consul-Index").flatMap { UInt64($0) } ?? 0,
+                knownLeader: headers.first(name: "X-Consul-KnownLeader")?.lowercased() == "true",
+                lastContact: .milliseconds(headers.first(name: "X-Consul-LastContact").flatMap { Int64($0) } ?? 0),
+                cacheHit: headers.first(name: "X-Cache").map { $0.uppercased() == "HIT" },
+                address: lane.address
+            )
+            return ConsulResponse(status: Int(reply.head.status.code), meta: meta, body: reply.body)
+        }
+    }
 
-        let headers = response.headers
-        let meta = ConsulQueryMeta(
-            index: headers.first(name: "X-Consul-Index").flatMap { UInt64($0) } ?? 0,
-            knownLeader: headers.first(name: "X-Consul-KnownLeader")?.lowercased() == "true",
-            lastContact: .milliseconds(headers.first(name: "X-Consul-LastContact").flatMap { Int64($0) } ?? 0),
-            cacheHit: headers.first(name: "X-Cache").map { $0.uppercased() == "HIT" },
-            address: lane.address
-        )
-        return ConsulResponse(status: Int(response.status.code), meta: meta, body: body)
+    /// The request head: method, path and query, `Host`, `Accept`, the token, and the body's type and length.
+    private func head(for request: ConsulRequest, on lane: Lane) -> HTTPRequestHead {
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: lane.hostHeader)
+        headers.add(name: "Accept", value: "application/json")
+        if let token = self.configuration.token {
+            headers.add(name: "X-Consul-Token", value: token.secret)
+        }
+        if let body = request.body {
+            headers.add(name: "Content-Type", value: request.contentType)
+            headers.add(name: "Content-Length", value: String(body.count))
+        } else if request.method != .get {
+            headers.add(name: "Content-Length", value: "0")
+        }
+        let method: HTTPMethod =
+            switch request.method {
+            case .get: .GET
+            case .put: .PUT
+            case .delete: .DELETE
+            }
+        return HTTPRequestHead(version: .http1_1, method: method, uri: request.pathAndQuery, headers: headers)
     }
 
     private static func code(forStatus status: Int) -> ConsulError.Code {
@@ -318,41 +299,19 @@ final class ConsulTransport: Sendable {
         }
     }
 
-    private static func baseURL(_ address: ConsulAddress, _ serverName: String?) -> String {
-        guard let serverName else { return address.description }
-        return "\(address.scheme.rawValue)://\(serverName):\(address.port)"
-    }
-
-    private static func tlsConfigurationIfNeeded(_ configuration: ConsulConfiguration) throws(ConsulError)
-        -> TLSConfiguration?
+    private static func tlsContextIfNeeded(_ configuration: ConsulConfiguration) throws(ConsulError)
+        -> NIOSSLContext?
     {
         guard configuration.addresses.contains(where: { $0.scheme == .https }) else { return nil }
-        return try configuration.tls.makeTLSConfiguration()
-    }
-
-    private static func clientConfiguration(
-        _ configuration: ConsulConfiguration,
-        tls: TLSConfiguration?,
-        dnsOverride: [String: String],
-        connectionsPerHost: Int
-    ) -> HTTPClient.Configuration {
-        var pool = HTTPClient.Configuration.ConnectionPool()
-        // Failover and backoff are ours: a refused connection must fail at once, not be retried until the
-        // connect timeout.
-        pool.retryConnectionEstablishment = false
-        // Each blocking query holds a connection for up to its wait; many watches must not queue behind each
-        // other (Consul's own default limit per client IP is 200).
-        pool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
-        var client = HTTPClient.Configuration(
-            tlsConfiguration: tls,
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: configuration.connectTimeout.timeAmount),
-            connectionPool: pool,
-            proxy: nil,
-            decompression: .disabled
-        )
-        client.httpVersion = .http1Only
-        client.dnsOverride = dnsOverride
-        return client
+        let tls = try configuration.tls.makeTLSConfiguration()
+        do {
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw ConsulError(
+                code: .invalidConfiguration,
+                detail: "cannot set up TLS with the configured certificates",
+                underlying: error
+            )
+        }
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -19,8 +18,8 @@ struct TransportFailure: Sendable {
     /// Whether the error is a connection Consul closed or reset: what Consul does to a connection beyond its
     /// per-client limit (`limits.http_max_conns_per_client`), though an outage looks the same for a moment.
     static func mayBeConnectionLimit(_ error: any Error) -> Bool {
-        if let error = error as? HTTPClientError {
-            return error == .remoteConnectionClosed
+        if let error = error as? HTTPTransportError {
+            return error == .closedBeforeReply
         }
         if let error = error as? IOError {
             return error.errnoCode == ECONNRESET || error.errnoCode == EPIPE
@@ -31,34 +30,47 @@ struct TransportFailure: Sendable {
         return false
     }
 
-    /// Sorts an error thrown by the HTTP client into a ``ConsulError/Code``.
+    /// Whether a call on a kept-alive connection failed because the connection had closed meanwhile, so that the
+    /// request never reached Consul and may go again on a new connection.
+    static func isStaleConnection(_ error: any Error) -> Bool {
+        if let error = error as? HTTPTransportError {
+            return error == .closedBeforeReply
+        }
+        return self.mayBeConnectionLimit(error)
+    }
+
+    /// Sorts an error thrown by the HTTP/1.1 client into a ``ConsulError/Code``.
     ///
     /// Connection-level failures (refused, reset, unreachable, DNS, connect timeout, a connection closed before
     /// the reply) move on to the next address; TLS failures and read deadlines do not, because another address
     /// would most likely fail the same way and the caller needs to see the real cause.
     static func classify(_ error: any Error) -> TransportFailure {
-        if let error = error as? HTTPClientError {
+        if let error = error as? HTTPTransportError {
             switch error {
-            case .connectTimeout, .getConnectionFromPoolTimeout:
-                return TransportFailure(code: .connectionFailed, triesNextAddress: true, detail: "connect timed out")
-            case .remoteConnectionClosed:
+            case .closedBeforeReply:
                 return TransportFailure(
                     code: .connectionFailed,
                     triesNextAddress: true,
                     detail: "the connection closed before Consul replied"
                 )
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
+            case .deadlineExceeded:
                 return TransportFailure(
                     code: .timedOut,
                     triesNextAddress: false,
                     detail: "no reply before the deadline"
                 )
-            case .tlsHandshakeTimeout:
-                return TransportFailure(code: .tlsFailure, triesNextAddress: true, detail: "TLS handshake timed out")
-            case .alreadyShutdown:
-                return TransportFailure(code: .clientShutDown, triesNextAddress: false, detail: "HTTP client shut down")
-            default:
-                return TransportFailure(code: .connectionFailed, triesNextAddress: false, detail: "HTTP client error")
+            case .replyTooLarge(let limit):
+                return TransportFailure(
+                    code: .connectionFailed,
+                    triesNextAddress: true,
+                    detail: "the reply is larger than \(limit) bytes"
+                )
+            case .unexpectedData:
+                return TransportFailure(
+                    code: .connectionFailed,
+                    triesNextAddress: false,
+                    detail: "the reply is not HTTP/1.1 this client reads"
+                )
             }
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {

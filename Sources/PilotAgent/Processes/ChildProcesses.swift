@@ -52,7 +52,7 @@ final class ChildProcesses: Sendable {
     /// Dispatch end when idle. In the child, before exec: PR_SET_PDEATHSIG(SIGKILL), so the service and
     /// checks die with pilot even when it is SIGKILLed or OOM-killed (harmless when pilot is PID 1, whose
     /// end ends the container anyway); and every descriptor but 0, 1 and 2 closed, since NIO's epoll and
-    /// eventfd, the listening sockets and AsyncHTTPClient's connections are opened by libraries whose
+    /// eventfd, the listening sockets and the Consul client's connections are opened by libraries whose
     /// close-on-exec flags pilot does not control. (The kernel clears the parent-death signal when a child
     /// execs a set-user-ID program; such a service is not tied to pilot's death, only stopped with it.)
     ///
