@@ -27,8 +27,7 @@ struct ShutdownWatchdog: Service, CustomStringConvertible {
     /// Arms the timer (once; later calls do nothing).
     static func arm(limit: Duration) {
         guard armed.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
-        let nanoseconds = limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
-        DispatchQueue(label: "pilot.shutdown-watchdog").asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) {
+        DispatchQueue(label: "pilot.shutdown-watchdog").asyncAfter(deadline: .now() + .nanoseconds(Int(limit.nanoseconds))) {
             StandardError.write("pilot: shutdown did not finish within \(DurationText.format(limit)); killing every child and exiting")
             ChildProcesses.shared.killEveryChild()
             _exit(1)

@@ -49,9 +49,6 @@ final class AgentStatus: Sendable {
         record(.instances(dependency: dependency, instances, at: .now))
     }
 
-    /// Whether the last call to Consul got an answer, and the error when not.
-    func setConsulReachable(_ reachable: Bool, error: String?) { record(.consul(reachable: reachable, error: error)) }
-
     /// Everything, now.
     var snapshot: Snapshot {
         let process = job.map { job in

@@ -46,8 +46,6 @@ struct RegistrationMachine: Sendable {
     private var retryPending = false
     private var checkRunning = false
     private var checkWanted = false
-    /// The last verdict decided.
-    private(set) var lastVerdict: HealthVerdict?
 
     init(maximumBackoff: Duration) {
         self.maximumBackoff = maximumBackoff
@@ -71,7 +69,6 @@ struct RegistrationMachine: Sendable {
     /// start (which runs the check now rather than at the next beat).
     mutating func processChanged(exitVerdict verdict: HealthVerdict?) -> [Action] {
         if let verdict {
-            lastVerdict = verdict
             return isRegistered ? [.report(verdict)] : []
         }
         return isRegistered ? wantCheck() : []
@@ -80,7 +77,6 @@ struct RegistrationMachine: Sendable {
     /// A run of the health command ended with `verdict` (already combined with the process's state).
     mutating func checkFinished(_ verdict: HealthVerdict) -> [Action] {
         checkRunning = false
-        lastVerdict = verdict
         var actions: [Action] = isRegistered ? [.report(verdict)] : []
         if checkWanted {
             checkWanted = false
