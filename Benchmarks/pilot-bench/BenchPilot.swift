@@ -7,11 +7,21 @@ final class BenchPilot: Sendable {
     private let output = Mutex("")
     let directory: URL
 
-    init(pilot: String, environment: [String: String], arguments: [String] = [], directory: URL) throws {
+    /// Starts `pilot run` with `arguments`; with a `wrapper` (a program and its arguments, such as valgrind),
+    /// the wrapper is started with pilot's command line after its own.
+    init(
+        pilot: String, environment: [String: String], arguments: [String] = [], directory: URL,
+        wrapper: [String] = []
+    ) throws {
         self.directory = directory
         process = Process()
-        process.executableURL = URL(filePath: pilot)
-        process.arguments = ["run"] + arguments
+        if let program = wrapper.first {
+            process.executableURL = URL(filePath: program)
+            process.arguments = Array(wrapper.dropFirst()) + [pilot, "run"] + arguments
+        } else {
+            process.executableURL = URL(filePath: pilot)
+            process.arguments = ["run"] + arguments
+        }
         process.environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "PILOT_CONTROL_SOCKET": directory.appending(path: "control.socket").path(percentEncoded: false),

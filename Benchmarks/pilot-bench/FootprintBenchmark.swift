@@ -80,6 +80,9 @@ struct FootprintBenchmark: AsyncParsableCommand {
                 format: "  VmRSS %.1f MB = anonymous %.1f MB + file-backed %.1f MB (+ shmem %.1f MB); "
                     + "PSS %.1f MB; %d threads",
                 memory.rss, memory.anonymous, memory.file, memory.shmem, memory.pss, memory.threads))
+            let mappings = try Self.residentByFile(pid: idle.agent.pid)
+            print("  file-backed by file: " + mappings.map { "\($0.file) " + String(format: "%.1f MB", $0.megabytes) }
+                .joined(separator: ", "))
         } catch {
             try? await client.shutdown()
             throw error
@@ -95,17 +98,8 @@ struct FootprintBenchmark: AsyncParsableCommand {
 
     /// Starts pilot as the idle configuration says, pointed at the proxy, and waits for its first request.
     static func start(pilot: String, proxy: FirstRequestProxy) async throws -> Started {
-        let directory = try BenchPilot.workingDirectory(dependencies: #"{"main": ["db"]}"#)
-        let ping = directory.appending(path: "ping")
-        try "#!/bin/sh\nexit 0\n".write(to: ping, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes(
-            [.posixPermissions: 0o755], ofItemAtPath: ping.path(percentEncoded: false))
-        let environment = [
-            "CONSUL_ADDR": "127.0.0.1:\(proxy.port)", "SERVICE_NAME": "main", "SERVICE_PORT": "8080",
-            "SERVICE_INTERFACE": "static:127.0.0.1", "SERVICE_COMMAND": "sleep 1000",
-            "PILOT_CHECK_INTERVAL": "5s",
-            "PILOT_SERVICES_FILE": directory.appending(path: "services.json").path(percentEncoded: false),
-        ]
+        let directory = try idleDirectory()
+        let environment = idleEnvironment(directory: directory, consulPort: proxy.port)
         let spawned = ContinuousClock.now
         let agent = try BenchPilot(pilot: pilot, environment: environment, directory: directory)
         var arrival: (accepted: ContinuousClock.Instant, firstBytes: ContinuousClock.Instant)?
@@ -121,6 +115,26 @@ struct FootprintBenchmark: AsyncParsableCommand {
         let elapsed = arrival!.firstBytes - spawned
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return Started(agent: agent, directory: directory, firstRequest: milliseconds)
+    }
+
+    /// A working directory for the idle agent: its dependencies (`main` needs `db`) and a `./ping` that passes.
+    static func idleDirectory() throws -> URL {
+        let directory = try BenchPilot.workingDirectory(dependencies: #"{"main": ["db"]}"#)
+        let ping = directory.appending(path: "ping")
+        try "#!/bin/sh\nexit 0\n".write(to: ping, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: ping.path(percentEncoded: false))
+        return directory
+    }
+
+    /// The idle agent's environment: `main` managing `sleep`, checked every 5 s, talking to Consul at `consulPort`.
+    static func idleEnvironment(directory: URL, consulPort: Int) -> [String: String] {
+        [
+            "CONSUL_ADDR": "127.0.0.1:\(consulPort)", "SERVICE_NAME": "main", "SERVICE_PORT": "8080",
+            "SERVICE_INTERFACE": "static:127.0.0.1", "SERVICE_COMMAND": "sleep 1000",
+            "PILOT_CHECK_INTERVAL": "5s",
+            "PILOT_SERVICES_FILE": directory.appending(path: "services.json").path(percentEncoded: false),
+        ]
     }
 
     /// Memory of a process in MB of 1,024 kB (status for the split, smaps_rollup for PSS), and its thread count.
@@ -143,6 +157,30 @@ struct FootprintBenchmark: AsyncParsableCommand {
             megabytes(status["VmRSS"]), megabytes(status["RssAnon"]), megabytes(status["RssFile"]),
             megabytes(status["RssShmem"]), megabytes(rollup["Pss"]), status["Threads"] ?? 0
         )
+    }
+
+    /// Resident megabytes of each file mapped into a process (`/proc/PID/smaps`), largest first.
+    static func residentByFile(pid: Int32) throws -> [(file: String, megabytes: Double)] {
+        // Read to the end: a /proc file reports size 0, and a reader that trusts the size stops short.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/\(pid)/smaps") else {
+            throw BenchError("cannot read /proc/\(pid)/smaps")
+        }
+        defer { try? handle.close() }
+        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        var kilobytes: [String: Int] = [:]
+        var current: String?
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            if let first = parts.first, first.contains("-"), parts.count >= 5 {
+                // A mapping's header: address range, permissions, offset, device, inode, then the path if any.
+                let path = parts.count >= 6 && parts[5].hasPrefix("/") ? parts[5] : nil
+                current = path.flatMap { $0.split(separator: "/").last.map(String.init) }
+            } else if parts.first == "Rss:", let file = current, parts.count >= 2, let value = Int(parts[1]) {
+                kilobytes[file, default: 0] += value
+            }
+        }
+        return kilobytes.filter { $0.value > 0 }.sorted { $0.value > $1.value }
+            .map { (file: $0.key, megabytes: Double($0.value) / 1024) }
     }
 
     /// Milliseconds from posix_spawn of `path` (output to /dev/null) until it has exited and been reaped.

@@ -8,7 +8,7 @@ struct PilotBenchCommand: AsyncParsableCommand {
         abstract: "Measure pilot's speed and memory; every subcommand prints its figures.",
         subcommands: [
             LintBenchmark.self, EncodeBenchmark.self, PropagationBenchmark.self, WatchLoadBenchmark.self,
-            ScaleBenchmark.self, LoadBenchmark.self, FootprintBenchmark.self, ReloadRecorder.self,
+            ScaleBenchmark.self, LoadBenchmark.self, FootprintBenchmark.self, OrderBenchmark.self, ReloadRecorder.self,
         ]
     )
 }

@@ -2,8 +2,7 @@ import ArgumentParser
 import Glibc
 import PilotAgent
 
-/// The `pilot` command: the agent and the tools around it.
-@main
+/// The `pilot` command: the agent and the tools around it. Started by `main.swift`.
 struct PilotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pilot",

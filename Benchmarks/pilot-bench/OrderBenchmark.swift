@@ -1,0 +1,158 @@
+import ArgumentParser
+import ConsulAPI
+import Foundation
+import Logging
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `pilot-bench order`: writes the symbol ordering file the deployed build links with (`scripts/pilot.order`).
+///
+/// Runs a built pilot under valgrind's callgrind in `pilot-bench footprint`'s idle scenario (start, register,
+/// write `services.json`, two checks, SIGTERM) and lists every function of the binary that ran. lld places
+/// those functions first in `.text`, so the code an agent touches sits in a few megabytes and the kernel's
+/// fault-around maps little of the cold rest: idle RSS follows the code that runs, not the code linked in.
+struct OrderBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "order",
+        abstract: "Write the functions an idle pilot runs, for lld's --symbol-ordering-file (needs valgrind).")
+
+    @Option(help: "The pilot binary, built as deployed and not stripped (its symbol table names the functions).")
+    var pilot = ".build/release/pilot"
+
+    @Option(help: "Where the ordering file is written.")
+    var output = "scripts/pilot.order"
+
+    @Option(help: "Seconds the registered agent runs idle under valgrind before SIGTERM.")
+    var seconds = 12
+
+    func run() async throws {
+        let pilot = URL(filePath: pilot).standardizedFileURL.path(percentEncoded: false)
+        let symbols = try Self.functionSymbols(of: pilot)
+        guard !symbols.isEmpty else {
+            throw BenchError("\(pilot) has no symbol table: give the binary before strip")
+        }
+        // valgrind cannot read the DWARF 5 the toolchain writes; a copy without it keeps the symbol table.
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "pilot-order-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let copy = scratch.appending(path: "pilot").path(percentEncoded: false)
+        try Self.execute("strip", ["--strip-debug", "-o", copy, pilot])
+        let profile = scratch.appending(path: "callgrind.out").path(percentEncoded: false)
+
+        let consul = try ConsulDevAgent(name: "bench-order")
+        try await consul.start()
+        defer { consul.stop() }
+        let client = try ConsulClient(
+            configuration: ConsulConfiguration(addresses: [consul.httpAddress]),
+            logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            try await client.agent.register(
+                AgentServiceRegistration(name: "db", id: "db-1", address: "192.0.2.1", port: 5432))
+            let directory = try FootprintBenchmark.idleDirectory()
+            let agent = try BenchPilot(
+                pilot: copy,
+                environment: FootprintBenchmark.idleEnvironment(directory: directory, consulPort: consul.ports.http),
+                directory: directory,
+                wrapper: [
+                    try Self.which("valgrind"), "--tool=callgrind", "--demangle=no",
+                    "--callgrind-out-file=\(profile)",
+                ])
+            defer { agent.stop() }
+            _ = try await Polling.until("main registered and passing under valgrind", timeout: .seconds(120)) {
+                try await client.health.service("main", query: HealthServiceQuery(passingOnly: true)).value.isEmpty
+                    ? nil : true
+            }
+            try BenchPilot.wait("services.json", timeout: .seconds(120)) {
+                ((try? String(contentsOf: directory.appending(path: "services.json"), encoding: .utf8)) ?? "")
+                    .contains("192.0.2.1")
+            }
+            try await Task.sleep(for: .seconds(seconds))
+            agent.stop()
+            try await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+
+        let ran = try Self.functionsRun(profile: profile)
+        // An async function is split at its awaits into partial functions (`TQ<n>_`, `TY<n>_`), and which
+        // of them run depends on whether each await suspended: under valgrind some do that natively do not.
+        // When one part of an async function ran, all its parts are listed.
+        let asyncRan = Set(ran.compactMap(Self.asyncFunction(of:)))
+        let ordered = symbols.filter { ran.contains($0) || Self.asyncFunction(of: $0).map(asyncRan.contains) == true }
+            .sorted()
+        try (ordered.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        print("pilot-bench order: \(ordered.count) of the \(symbols.count) functions in \(pilot) ran; "
+            + "written to \(output)")
+    }
+
+    /// The names of the functions defined in `binary` (`nm`: text symbols, local and global).
+    static func functionSymbols(of binary: String) throws -> Set<String> {
+        let listing = try execute("nm", ["--defined-only", binary])
+        var names: Set<String> = []
+        for line in listing.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if fields.count == 3, "tTwW".contains(fields[1]) { names.insert(String(fields[2])) }
+        }
+        return names
+    }
+
+    /// Every function callgrind saw run: the names its `fn=` and `cfn=` lines give (each name once, after its
+    /// number; later lines repeat only the number).
+    static func functionsRun(profile: String) throws -> Set<String> {
+        let text = try String(contentsOfFile: profile, encoding: .utf8)
+        var names: Set<String> = []
+        for line in text.split(separator: "\n") where line.hasPrefix("fn=(") || line.hasPrefix("cfn=(") {
+            guard let close = line.firstIndex(of: ")") else { continue }
+            let rest = line[line.index(after: close)...].drop { $0 == " " }
+            // callgrind marks recursion levels and contexts after a quote: the symbol is what precedes it.
+            let name = rest.split(separator: "'", maxSplits: 1).first.map(String.init) ?? ""
+            if !name.isEmpty { names.insert(name) }
+        }
+        return names
+    }
+
+    /// The async function a partial function belongs to (`…TQ3_`, `…TY0_` → `…`), or the name itself when it
+    /// is an async function's entry; nil for other functions.
+    static func asyncFunction(of symbol: String) -> String? {
+        var name = Substring(symbol)
+        if name.hasSuffix("_"), let marker = name.dropLast().lastIndex(where: { !$0.isNumber }),
+            name[marker] == "Q" || name[marker] == "Y", marker > name.startIndex,
+            name[name.index(before: marker)] == "T", name.distance(from: marker, to: name.endIndex) > 2
+        {
+            name = name[..<name.index(before: marker)]
+        }
+        // Async function types mangle with `Ya` before the function marker `F` (…yYaKF, …yYaF).
+        return name.hasSuffix("YaKF") || name.hasSuffix("YaF") ? String(name) : nil
+    }
+
+    /// The full path of `program` on `PATH`.
+    static func which(_ program: String) throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw BenchError("\(program) is not on PATH (scripts/setup installs it)")
+    }
+
+    /// Runs `program` with `arguments` and returns its standard output; throws when it fails.
+    @discardableResult
+    static func execute(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(filePath: try which(program))
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchError("\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
