@@ -20,7 +20,7 @@ struct OrderBenchmark: AsyncParsableCommand {
         abstract: "Write the functions an idle pilot runs, for lld's --symbol-ordering-file (needs valgrind).")
 
     @Option(help: "The pilot binary, built as deployed and not stripped (its symbol table names the functions).")
-    var pilot = ".build/release/pilot"
+    var pilot = ".build/deployed/release/pilot"
 
     @Option(help: "Where the ordering file is written.")
     var output = "scripts/pilot.order"

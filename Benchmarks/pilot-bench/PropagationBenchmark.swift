@@ -6,8 +6,8 @@ import TestSupport
 
 /// Shared options of the benchmarks that run a real pilot against a real Consul.
 struct LiveOptions: ParsableArguments {
-    @Option(help: "The pilot binary to measure (build it with swift build -c release).")
-    var pilot = ".build/release/pilot"
+    @Option(help: "The pilot binary to measure (the deployed build: scripts/build-pilot).")
+    var pilot = ".build/deployed/release/pilot"
 }
 
 /// `pilot-bench propagation`: a dependency instance changes in a real Consul → services.json rewritten →

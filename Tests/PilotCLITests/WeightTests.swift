@@ -9,10 +9,10 @@ import TestSupport
 /// Full Foundation and ICU are what made pilot weigh 37 MB idle (issue 12); a single Foundation overload picked
 /// by accident brings them back, and nothing else would notice.
 @Suite struct WeightTests {
-    /// The package's release build, unless `PILOT_RELEASE_BINARY` names another (an unstripped one: the test
+    /// The deployed build (`scripts/build-pilot`), unless `PILOT_RELEASE_BINARY` names another (an unstripped one: the test
     /// reads its symbols).
     static let binary = ProcessInfo.processInfo.environment["PILOT_RELEASE_BINARY"].map { URL(filePath: $0) }
-        ?? repository.appending(path: ".build/release/pilot")
+        ?? repository.appending(path: ".build/deployed/release/pilot")
 
     /// The repository this test belongs to.
     static let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
