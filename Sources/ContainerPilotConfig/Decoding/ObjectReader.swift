@@ -1,0 +1,79 @@
+import DiscoveryModel
+
+/// The members of one JSON object matched to the keys ContainerPilot knows at that place.
+///
+/// ContainerPilot decodes its sections with mapstructure and `ErrorUnused`: a key it does not know is an
+/// error, and a key that differs from a known one only in letter case (`Name` for `name`) is taken as that
+/// key. Its top-level keys are looked up exactly, so there the case must match. A key given twice keeps the
+/// later value, as a JSON object decoded into a map does; a warning says so.
+struct ObjectReader {
+    /// The object itself, for messages about a missing key.
+    let object: LocatedValue
+    /// The members by the known key they matched.
+    private var members: [String: LocatedValue] = [:]
+
+    /// Matches the members of `value` to `knownKeys`.
+    ///
+    /// - Parameter caseSensitive: whether a key must match exactly (ContainerPilot's top level).
+    /// - Throws: ``ContainerPilotConfigurationError`` when `value` is not an object or has an unknown key.
+    init(
+        _ value: LocatedValue, knownKeys: [String], caseSensitive: Bool = false, context: DecodingContext
+    ) throws(ContainerPilotConfigurationError) {
+        object = value
+        guard case .object(let list) = value.value else {
+            throw context.error(.wrongType, value, "expected an object, found \(value.value.kindDescription)")
+        }
+        for member in list {
+            let located = LocatedValue(
+                node: member.value, keyOffset: member.keyOffset, path: value.path.appending(member.key))
+            let known =
+                knownKeys.first { $0 == member.key }
+                ?? (caseSensitive ? nil : knownKeys.first { $0.lowercased() == member.key.lowercased() })
+            guard let key = known else {
+                throw context.error(
+                    .unknownKey, located, atKey: true, Self.unknownKeyMessage(member.key, knownKeys: knownKeys))
+            }
+            if let earlier = members[key] {
+                let line = context.source.location(ofOffset: earlier.keyOffset ?? earlier.node.offset).line
+                context.warn(
+                    located, atKey: true, "\"\(key)\" is given twice; this value replaces the one on line \(line)")
+            }
+            members[key] = located
+        }
+    }
+
+    /// The value of `key`; `nil` when it is absent or `null`, which ContainerPilot does not tell apart.
+    func value(_ key: String) -> LocatedValue? {
+        guard let value = members[key], !value.isNull else { return nil }
+        return value
+    }
+
+    /// The message for an unknown key, naming the nearest known key when one is close, and else all of them.
+    static func unknownKeyMessage(_ key: String, knownKeys: [String]) -> String {
+        let nearest = knownKeys.map { (key: $0, distance: editDistance($0.lowercased(), key.lowercased())) }
+            .min { $0.distance < $1.distance }
+        if let nearest, nearest.distance <= max(1, min(2, key.count / 3)) {
+            return "unknown key \"\(key)\"; did you mean \"\(nearest.key)\"?"
+        }
+        return "unknown key \"\(key)\"; expected one of " + knownKeys.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    /// Levenshtein distance over characters: small words, so the plain quadratic table is enough.
+    static func editDistance(_ left: String, _ right: String) -> Int {
+        let a = Array(left)
+        let b = Array(right)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
