@@ -150,6 +150,13 @@ import Testing
         #expect(error?.location == SourceLocation(file: "cp.json5", line: 2, column: 9))
     }
 
+    @Test func aKeyRepeatedInAnotherLetterCaseIsRefused() {
+        let error = Fixture.jobsError("[{name: \"a\",\n  Name: \"b\", exec: \"x\"}]")
+        #expect(error?.code == .conflict)
+        #expect(error?.keyPath == "jobs[0].Name")
+        #expect(error?.location.line == 2 && error?.location.column == 3)
+    }
+
     @Test func aKeyGivenTwiceKeepsTheLaterValueWithAWarning() throws {
         let configuration = try Fixture.parse("{consul: \"a:8500\",\n consul: \"b:8500\"}")
         #expect(configuration.consul.address == "b:8500")

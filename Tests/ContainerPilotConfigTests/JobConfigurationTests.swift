@@ -22,6 +22,37 @@ import Testing
         #expect(jobs[8].trigger == .signal(.user2, timeout: nil))
     }
 
+    @Test func readsCommandsGivenAsArrays() throws {
+        let job = try Fixture.configuration("JobWithArrayExec.json5").jobs[0]
+        #expect(job.service?.port == 5601)
+        #expect(job.service?.tags == [])
+        #expect(job.exec == ["/srv/indexer", "--shards"])
+        #expect(job.health?.exec == ["/srv/checks/indexer.sh", "one", "two"])
+        #expect(job.health?.ttl == .seconds(101) && job.health?.timeout == .seconds(3))
+        #expect(job.restarts == .never)
+    }
+
+    @Test func readsAPreStartJobAndTheJobsThatRunAroundAStop() throws {
+        let configuration = try Fixture.configuration("JobWithPreStartAndStopping.json5")
+        let catalog = configuration.jobs[0]
+        #expect(catalog.exec == ["/srv/catalog.sh"])
+        #expect(catalog.health?.exec == ["/srv/checks/catalog.sh", "first", "second"])
+        #expect(catalog.trigger == .event(.exitSuccess, from: .job("prepare"), repetition: .once, timeout: nil))
+        #expect(catalog.stopTimeout == .seconds(12))
+        let prepare = configuration.jobs[1]
+        #expect(prepare.exec == ["/srv/prepare.sh", "first", "second"])
+        #expect(prepare.trigger == .atStartup && prepare.service == nil && prepare.restarts == .never)
+        #expect(configuration.preStopJobs(of: "catalog").map(\.name) == ["deregister-first", "flush-cache"])
+        #expect(configuration.preStopJobs(of: "prepare").isEmpty)
+        let report = configuration.jobs[4]
+        #expect(report.trigger == .event(.stopped, from: .job("catalog"), repetition: .once, timeout: nil))
+    }
+
+    @Test func warnsOfAJobThatDoesNothing() throws {
+        let configuration = try Fixture.parse(#"{consul: "c:8500", jobs: [{name: "idle"}]}"#)
+        #expect(configuration.warnings.map(\.keyPath) == ["jobs[0].name"])
+    }
+
     @Test func aHealthCheckTimesOutAtItsTimeoutOrElseAtItsInterval() throws {
         let jobs = try Fixture.configuration("JobHealthTimeout.json5").jobs
         #expect(jobs[0].health?.interval == .seconds(8))

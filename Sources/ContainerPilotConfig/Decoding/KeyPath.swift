@@ -28,6 +28,12 @@ struct KeyPath: Sendable, CustomStringConvertible {
         return path
     }
 
+    /// The member name of the last step, when it is a member of an object.
+    var lastKey: String? {
+        if case .key(let key) = components.last { return key }
+        return nil
+    }
+
     /// `jobs[1].health.interval`; empty for the root.
     var description: String {
         var text = ""

@@ -35,6 +35,12 @@ struct ObjectReader {
             }
             if let earlier = members[key] {
                 let line = context.source.location(ofOffset: earlier.keyOffset ?? earlier.node.offset).line
+                guard earlier.path.lastKey == member.key else {
+                    // ContainerPilot's decoder takes one spelling for the key and refuses the other as unused.
+                    throw context.error(
+                        .conflict, located, atKey: true,
+                        "\"\(member.key)\" repeats the key on line \(line) in another letter case")
+                }
                 context.warn(
                     located, atKey: true, "\"\(key)\" is given twice; this value replaces the one on line \(line)")
             }

@@ -10,7 +10,7 @@ public enum EventSource: Hashable, Sendable, CustomStringConvertible {
     case job(String)
 
     /// Reads a `when.source` value; the prefix `watch.` names a watch.
-    init(parsing text: String) {
+    public init(parsing text: String) {
         if text == "global" {
             self = .global
         } else if let signal = ConfigurationSignal(rawValue: text) {

@@ -22,7 +22,7 @@ public enum InterfaceSpecification: Hashable, Sendable, CustomStringConvertible 
     /// a network in CIDR notation.
     ///
     /// - Returns: `nil` when the text is none of the forms.
-    init?(parsing text: String) {
+    public init?(parsing text: String) {
         switch text {
         case "inet":
             self = .anyInterface(.inet)

@@ -11,7 +11,7 @@ extension HealthCheckConfiguration {
         let fields = try ObjectReader(value, knownKeys: knownKeys, context: context)
         var exec: [String]?
         if let command = fields.value("exec") {
-            exec = try CommandLine.arguments(command, context: context)
+            exec = try ExecArguments.arguments(command, context: context)
         }
         let interval = try positiveSeconds("interval", in: fields, what: "the time between checks", context: context)
         let ttl = try positiveSeconds("ttl", in: fields, what: "how long a passing check counts", context: context)

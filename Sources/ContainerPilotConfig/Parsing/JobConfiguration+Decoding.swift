@@ -67,7 +67,9 @@ extension JobConfiguration {
         }
         var exec: [String]?
         if let command = fields.value("exec") {
-            exec = try CommandLine.arguments(command, context: context)
+            exec = try ExecArguments.arguments(command, context: context)
+        } else if service == nil {
+            context.warn(name.value, "the job has neither \"exec\" nor \"port\", so it does nothing")
         }
         return JobConfiguration(
             name: name.text, exec: exec, trigger: trigger, restarts: restarts, timeout: timeout,

@@ -5,7 +5,7 @@ import DiscoveryModel
 ///
 /// ContainerPilot splits a string at every single space, with no quoting (`"sh -c 'a b'"` is four words), and
 /// runs no shell; pilot does the same, except that runs of spaces do not make empty arguments.
-enum CommandLine {
+enum ExecArguments {
     /// The program and its arguments.
     ///
     /// - Throws: ``ContainerPilotConfigurationError`` for a value that is neither a string nor an array of
@@ -23,14 +23,5 @@ enum CommandLine {
             throw context.error(.missingValue, value, "the command is empty")
         }
         return arguments
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing white space, as Go's `strings.TrimSpace`.
-    func trimmingWhitespace() -> String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(self[first...last])
     }
 }
