@@ -202,6 +202,23 @@ import Testing
         #expect(job.rawLogging && job.health?.rawLogging == true)
     }
 
+    @Test func aSignalStartsTheJobOnEverySignalWhateverOnceSays() throws {
+        let configuration = try Fixture.parse(
+            """
+            {consul: "c:8500", jobs: [
+              {name: "a", exec: "x", when: {source: "SIGUSR2", once: "SIGUSR2", timeout: "30s"}},
+              {name: "b", exec: "x", when: {source: "SIGHUP", each: "SIGHUP"}}]}
+            """)
+        #expect(
+            configuration.jobs.map(\.trigger) == [
+                .signal(.user2, timeout: .seconds(30)), .signal(.hangup, timeout: nil),
+            ])
+        #expect(configuration.warnings.map(\.keyPath) == ["jobs[0].when.once"])
+        #expect(
+            Fixture.jobsError(#"[{name: "a", exec: "x", when: {source: "SIGHUP", each: "nonsense"}}]"#)?.code
+                == .invalidValue)
+    }
+
     @Test func warnsOfASourceThatNamesNothing() throws {
         let configuration = try Fixture.parse(
             #"{consul: "c:8500", jobs: [{name: "a", exec: "x", when: {source: "watch.nothing", each: "changed"}}]}"#)

@@ -62,10 +62,13 @@ extension JobTrigger {
         let eventSource = EventSource(parsing: source.text)
         if case .signal(let signal) = eventSource {
             if let trigger {
-                _ = try event(trigger.event, allowingSignal: signal, context: context)
-                context.warn(
-                    trigger.event.value, atKey: true,
-                    "ignored: a job started by \(signal.rawValue) starts each time the signal arrives")
+                // ContainerPilot reads the event of a signal source and then starts the job on every signal.
+                if trigger.event.text != signal.rawValue { _ = try jobEvent(trigger.event, context: context) }
+                if trigger.repetition == .once {
+                    context.warn(
+                        trigger.event.value, atKey: true,
+                        "ignored: a job started by \(signal.rawValue) starts each time the signal arrives")
+                }
             }
             return .signal(signal, timeout: waitLimit)
         }
@@ -74,20 +77,17 @@ extension JobTrigger {
                 .missingValue, source.value, atKey: true,
                 "\"source\" needs \"once\" or \"each\" to say which of its events starts the job")
         }
-        let jobEvent = try event(trigger.event, allowingSignal: nil, context: context)
-        guard let jobEvent else { preconditionFailure("only a signal source accepts a signal name") }
+        let jobEvent = try jobEvent(trigger.event, context: context)
         return .event(jobEvent, from: eventSource, repetition: trigger.repetition, timeout: waitLimit)
     }
 
-    /// The event named by `once` or `each`; a signal's own name is accepted (and `nil` returned) only for a
-    /// job started by that signal, as ContainerPilot reads it.
-    private static func event(
-        _ name: (text: String, value: LocatedValue), allowingSignal signal: ConfigurationSignal?,
-        context: DecodingContext
-    ) throws(ContainerPilotConfigurationError) -> JobEvent? {
+    /// The event named by `once` or `each`: one of ``JobEvent``, with a message that helps for a signal's name
+    /// (a source, not an event), ContainerPilot's internal events, and near misses.
+    private static func jobEvent(_ name: (text: String, value: LocatedValue), context: DecodingContext)
+        throws(ContainerPilotConfigurationError) -> JobEvent
+    {
         if let event = JobEvent(rawValue: name.text) { return event }
-        if let named = ConfigurationSignal(rawValue: name.text) {
-            if named == signal { return nil }
+        if ConfigurationSignal(rawValue: name.text) != nil {
             throw context.error(
                 .invalidValue, name.value,
                 "\(name.text) is a source, not an event: write source: \"\(name.text)\" to start the job on the signal")
