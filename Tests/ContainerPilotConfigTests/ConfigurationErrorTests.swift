@@ -41,7 +41,8 @@ import Testing
                       exec: "x", tags: {a: 1}}]
             }
             """
-        #expect(message(tags) == "containerpilot.json5:4:28: jobs[0].tags: expected a string, found an object")
+        #expect(
+            message(tags) == "containerpilot.json5:4:28: jobs[0].tags: expected an array of strings, found an object")
         #expect(
             message(#"{consul: "c:8500", jobs: {}}"#)
                 == "containerpilot.json5:1:26: jobs: expected an array, found an object")

@@ -104,6 +104,21 @@ import Testing
         #expect(Fixture.error(#"{consul: "c:8500", logging: {format: "xml"}}"#)?.code == .invalidValue)
     }
 
+    @Test func tagsAreAnArrayOrAnEmptyObjectAsContainerPilotsDecoderTakesThem() throws {
+        let base = #"name: "web", port: 80, health: {interval: 1, ttl: 3}"#
+        #expect(try Fixture.jobs("[{\(base), tags: [\"a\", 5, true]}]")[0].service?.tags == ["a", "5", "1"])
+        #expect(try Fixture.jobs("[{\(base), tags: {}}]")[0].service?.tags == [])
+        #expect(Fixture.jobsError("[{\(base), tags: \"a\"}]")?.code == .wrongType)
+        #expect(
+            Fixture.error(#"{consul: "c:8500", telemetry: {metrics: {name: "a", help: "h", type: "gauge"}}}"#)?.code
+                == .wrongType)
+    }
+
+    @Test func telemetryTakesOneInterfaceAsItsDocumentationWritesIt() throws {
+        let telemetry = try Fixture.parse(#"{consul: "c:8500", telemetry: {interfaces: "eth1:inet6"}}"#).telemetry
+        #expect(telemetry?.interfaces == [.service(.named("eth1", .inet6))])
+    }
+
     @Test func skipsNullJobsAsContainerPilotDoes() throws {
         #expect(try Fixture.jobs(#"[null, {name: "a", exec: "x"}]"#).map(\.name) == ["a"])
     }

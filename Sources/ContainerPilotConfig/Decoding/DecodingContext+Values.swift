@@ -73,15 +73,24 @@ extension DecodingContext {
         }
     }
 
-    /// A list of strings as mapstructure fills a `[]string`: an array whose elements are read as strings, or a
-    /// single value standing for a list of one.
+    /// A list of strings as mapstructure fills a `[]string`: an array whose elements are read as strings. Its
+    /// weak typing takes an empty object for an empty list, but not a single string for a list of one.
     func stringList(_ value: LocatedValue) throws(ContainerPilotConfigurationError) -> [String] {
-        guard case .array(let elements) = value.value else { return [try string(value)] }
         var strings: [String] = []
-        for (index, element) in elements.enumerated() {
-            strings.append(try string(LocatedValue(node: element, path: value.path.appending(index: index))))
-        }
+        for element in try list(value, expected: "an array of strings") { strings.append(try string(element)) }
         return strings
+    }
+
+    /// The elements of an array, for a key mapstructure decodes into a slice; an empty object is an empty list.
+    func list(_ value: LocatedValue, expected: String) throws(ContainerPilotConfigurationError) -> [LocatedValue] {
+        switch value.value {
+        case .array(let nodes):
+            return nodes.enumerated().map { LocatedValue(node: $1, path: value.path.appending(index: $0)) }
+        case .object(let members) where members.isEmpty:
+            return []
+        case .object, .string, .number, .bool, .null:
+            throw error(.wrongType, value, "expected \(expected), found \(value.value.kindDescription)")
+        }
     }
 
     /// A list of words as ContainerPilot's `ToStrings` reads `exec` arrays and `interfaces`: a string is a list of

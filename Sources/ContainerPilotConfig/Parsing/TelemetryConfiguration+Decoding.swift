@@ -20,6 +20,8 @@ extension TelemetryConfiguration {
             }
         }
         if let interfaces = fields.value("interfaces") {
+            // ContainerPilot's decoder wants an array here; its documentation allows one specification, as for a
+            // job, and its own schema example writes one.
             let parsed = try JobConfiguration.decodeInterfaces(interfaces, context: context)
             if !parsed.isEmpty { telemetry.interfaces = parsed }
         }
@@ -27,29 +29,18 @@ extension TelemetryConfiguration {
             telemetry.tags = try context.stringList(tags)
         }
         if let metrics = fields.value("metrics") {
-            // A single object stands for a list of one, as ContainerPilot's decoder reads it.
-            var elements = [metrics.node]
-            if case .array(let nodes) = metrics.value { elements = nodes }
             var seen: [String: Int] = [:]
-            for (index, node) in elements.enumerated() where !isNull(node) {
-                var path = metrics.path
-                if case .array = metrics.value { path = path.appending(index: index) }
-                let located = LocatedValue(node: node, path: path)
-                let metric = try decodeMetric(located, context: context)
+            for element in try context.list(metrics, expected: "an array of metrics") where !element.isNull {
+                let metric = try decodeMetric(element, context: context)
                 if let line = seen[metric.fullName] {
                     throw context.error(
-                        .duplicateName, located, "the metric \(metric.fullName) is already defined on line \(line)")
+                        .duplicateName, element, "the metric \(metric.fullName) is already defined on line \(line)")
                 }
-                seen[metric.fullName] = context.source.location(ofOffset: node.offset).line
+                seen[metric.fullName] = context.source.location(ofOffset: element.node.offset).line
                 telemetry.metrics.append(metric)
             }
         }
         return telemetry
-    }
-
-    private static func isNull(_ node: JSONNode) -> Bool {
-        if case .null = node.value { return true }
-        return false
     }
 
     /// One metric.
