@@ -8,7 +8,7 @@ public import DiscoveryModel
 /// file but does something the author surely did not mean, ``warnings`` says so.
 public struct ContainerPilotConfiguration: Hashable, Sendable {
     /// How to reach Consul (`consul`, required).
-    public var consul: ConsulConfiguration
+    public var consul: ConsulConnection
     /// ContainerPilot's own logging (`logging`).
     public var logging: LoggingConfiguration
     /// How long stopping jobs get before they are killed at shutdown (`stopTimeout`, seconds, 5 by default).
@@ -31,7 +31,7 @@ public struct ContainerPilotConfiguration: Hashable, Sendable {
 
     /// Creates a configuration from its parts.
     public init(
-        consul: ConsulConfiguration, logging: LoggingConfiguration = LoggingConfiguration(),
+        consul: ConsulConnection, logging: LoggingConfiguration = LoggingConfiguration(),
         stopTimeout: Duration = ContainerPilotConfiguration.defaultStopTimeout,
         controlSocketPath: String = ContainerPilotConfiguration.defaultControlSocketPath, jobs: [JobConfiguration] = [],
         watches: [WatchConfiguration] = [], telemetry: TelemetryConfiguration? = nil,

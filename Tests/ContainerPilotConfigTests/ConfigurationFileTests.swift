@@ -11,7 +11,7 @@ import Testing
                 "storefront", "inventory", "log-shipper", "cacheWarmer", "migrate", "drain", "archive-logs",
                 "on-payments-change", "on-search-healthy",
             ])
-        #expect(configuration.consul == ConsulConfiguration(address: "registry.internal:8500"))
+        #expect(configuration.consul == ConsulConnection(address: "registry.internal:8500"))
         #expect(configuration.stopTimeout == .seconds(7))
 
         let storefront = configuration.jobs[0]

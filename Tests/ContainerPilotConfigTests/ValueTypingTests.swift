@@ -72,9 +72,9 @@ import Testing
     @Test func readsTheConsulStringAndObjectForms() throws {
         #expect(
             try Fixture.parse(#"{consul: "https://consul.internal:8501"}"#).consul
-                == ConsulConfiguration(address: "consul.internal:8501", scheme: .https))
+                == ConsulConnection(address: "consul.internal:8501", scheme: .https))
         #expect(
-            try Fixture.parse(#"{consul: "http://consul:8500"}"#).consul == ConsulConfiguration(address: "consul:8500"))
+            try Fixture.parse(#"{consul: "http://consul:8500"}"#).consul == ConsulConnection(address: "consul:8500"))
         let consul = try Fixture.parse(
             #"""
             {consul: {address: "consul.internal:8501", scheme: "https", token: "secret-token",
@@ -84,7 +84,7 @@ import Testing
         ).consul
         #expect(
             consul.tls
-                == ConsulConfiguration.TLS(
+                == ConsulConnection.TLS(
                     caFile: "ca.pem", caPath: "certs/", clientCertificate: "c.pem", clientKey: "k.pem",
                     serverName: "consul.internal", verify: true))
         #expect(!consul.description.contains("secret-token"))

@@ -21,7 +21,7 @@ public struct JobConfiguration: Hashable, Sendable {
     /// The health check (`health`), if any.
     public var health: HealthCheckConfiguration?
     /// The Consul registration, present when the job has a `port`.
-    public var service: ServiceRegistration?
+    public var service: ServiceDefinition?
     /// Where the job's definition starts, for messages of the engine.
     public var location: SourceLocation
 
@@ -29,7 +29,7 @@ public struct JobConfiguration: Hashable, Sendable {
     public init(
         name: String, exec: [String]?, trigger: JobTrigger = .atStartup, restarts: JobRestartPolicy = .never,
         timeout: Duration? = nil, stopTimeout: Duration = .zero, rawLogging: Bool = false,
-        health: HealthCheckConfiguration? = nil, service: ServiceRegistration? = nil, location: SourceLocation
+        health: HealthCheckConfiguration? = nil, service: ServiceDefinition? = nil, location: SourceLocation
     ) {
         self.name = name
         self.exec = exec

@@ -2,7 +2,7 @@
 public enum JobTrigger: Hashable, Sendable {
     /// On an event from a source: once (`when.once`) or each time (`when.each`), giving up after `timeout`
     /// when the event has not come by then.
-    case event(JobEvent, from: EventSource, repetition: Repetition, timeout: Duration?)
+    case event(EventCode, from: EventSource, repetition: Repetition, timeout: Duration?)
     /// Each time ContainerPilot receives a signal (`when.source: "SIGHUP"`), giving up after `timeout` when it
     /// has not come by then.
     case signal(ConfigurationSignal, timeout: Duration?)

@@ -20,7 +20,7 @@ extension ContainerPilotConfiguration {
                 context: context)
         }
         var configuration = ContainerPilotConfiguration(
-            consul: try ConsulConfiguration.decode(consulValue, context: context))
+            consul: try ConsulConnection.decode(consulValue, context: context))
         if let logging = fields.value("logging") {
             configuration.logging = try LoggingConfiguration.decode(logging, context: context)
         }

@@ -33,7 +33,7 @@ extension JobConfiguration {
             try fields.value("tags").map { value throws(ContainerPilotConfigurationError) in
                 try context.stringList(value)
             } ?? []
-        var service: ServiceRegistration?
+        var service: ServiceDefinition?
         if port != 0, let portValue {
             service = try decodeService(
                 fields, name: name, port: port, portValue: portValue, hasHealth: health != nil, tags: tags,
@@ -82,7 +82,7 @@ extension JobConfiguration {
     private static func decodeService(
         _ fields: ObjectReader, name: (text: String, value: LocatedValue), port: Int, portValue: LocatedValue,
         hasHealth: Bool, tags: [String], context: DecodingContext
-    ) throws(ContainerPilotConfigurationError) -> ServiceRegistration {
+    ) throws(ContainerPilotConfigurationError) -> ServiceDefinition {
         guard hasHealth else {
             throw context.error(
                 .missingValue, portValue, atKey: true,
@@ -110,7 +110,7 @@ extension JobConfiguration {
         if let consul = fields.value("consul") {
             options = try decodeConsulOptions(consul, context: context)
         }
-        return ServiceRegistration(
+        return ServiceDefinition(
             port: port, interfaces: interfaces, tags: tags, initialStatus: initialStatus, consul: options)
     }
 

@@ -81,12 +81,12 @@ extension JobTrigger {
         return .event(jobEvent, from: eventSource, repetition: trigger.repetition, timeout: waitLimit)
     }
 
-    /// The event named by `once` or `each`: one of ``JobEvent``, with a message that helps for a signal's name
+    /// The event named by `once` or `each`: one of ``EventCode``, with a message that helps for a signal's name
     /// (a source, not an event), ContainerPilot's internal events, and near misses.
     private static func jobEvent(_ name: (text: String, value: LocatedValue), context: DecodingContext)
-        throws(ContainerPilotConfigurationError) -> JobEvent
+        throws(ContainerPilotConfigurationError) -> EventCode
     {
-        if let event = JobEvent(rawValue: name.text) { return event }
+        if let event = EventCode(rawValue: name.text) { return event }
         if ConfigurationSignal(rawValue: name.text) != nil {
             throw context.error(
                 .invalidValue, name.value,
@@ -97,7 +97,7 @@ extension JobTrigger {
                 .invalidValue, name.value,
                 "\"\(name.text)\" is an event internal to ContainerPilot that jobs cannot use")
         }
-        let names = JobEvent.allCases.map(\.rawValue)
+        let names = EventCode.allCases.map(\.rawValue)
         let nearest = names.min {
             ObjectReader.editDistance($0.lowercased(), name.text.lowercased())
                 < ObjectReader.editDistance($1.lowercased(), name.text.lowercased())

@@ -2,7 +2,7 @@
 /// `address`, `scheme`, `token` and `tls`.
 ///
 /// The ACL token is never written by ``description``.
-public struct ConsulConfiguration: Hashable, Sendable, CustomStringConvertible {
+public struct ConsulConnection: Hashable, Sendable, CustomStringConvertible {
     /// The URL scheme of Consul's HTTP API.
     public enum Scheme: String, Hashable, Sendable {
         /// Plain HTTP, the default.

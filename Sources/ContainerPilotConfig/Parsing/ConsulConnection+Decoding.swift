@@ -1,6 +1,6 @@
 import DiscoveryModel
 
-extension ConsulConfiguration {
+extension ConsulConnection {
     /// The keys of the object form of `consul`.
     static let knownKeys = ["address", "scheme", "token", "tls"]
     /// The keys of `consul.tls`.
@@ -9,7 +9,7 @@ extension ConsulConfiguration {
     /// Reads `consul`: a string (`"consul:8500"`, `"https://consul:8501"`: an `http://` or `https://` prefix sets
     /// the scheme) or an object.
     static func decode(_ value: LocatedValue, context: DecodingContext) throws(ContainerPilotConfigurationError)
-        -> ConsulConfiguration
+        -> ConsulConnection
     {
         switch value.value {
         case .string(let text):
@@ -18,15 +18,15 @@ extension ConsulConfiguration {
                     .missingValue, value, "the Consul address is empty; expected e.g. \"localhost:8500\"")
             }
             if text.hasPrefix("https://") {
-                return ConsulConfiguration(address: String(text.dropFirst("https://".count)), scheme: .https)
+                return ConsulConnection(address: String(text.dropFirst("https://".count)), scheme: .https)
             }
             if text.hasPrefix("http://") {
-                return ConsulConfiguration(address: String(text.dropFirst("http://".count)))
+                return ConsulConnection(address: String(text.dropFirst("http://".count)))
             }
-            return ConsulConfiguration(address: text)
+            return ConsulConnection(address: text)
         case .object:
             let fields = try ObjectReader(value, knownKeys: knownKeys, context: context)
-            var consul = ConsulConfiguration(address: try fields.nonEmptyString("address", context: context)?.text)
+            var consul = ConsulConnection(address: try fields.nonEmptyString("address", context: context)?.text)
             if let scheme = try fields.nonEmptyString("scheme", context: context) {
                 guard let parsed = Scheme(rawValue: scheme.text) else {
                     throw context.error(

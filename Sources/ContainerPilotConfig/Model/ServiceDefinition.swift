@@ -1,5 +1,5 @@
 /// How a job is advertised in Consul: present when the job has a `port`.
-public struct ServiceRegistration: Hashable, Sendable {
+public struct ServiceDefinition: Hashable, Sendable {
     /// The port advertised (`port`).
     public var port: Int
     /// Where the advertised address comes from, tried in order (`interfaces`); ContainerPilot's documented default

@@ -1,5 +1,5 @@
 /// An event a job can wait for in `when.once` or `when.each` (ContainerPilot's event codes that users may name).
-public enum JobEvent: String, Hashable, Sendable, CaseIterable {
+public enum EventCode: String, Hashable, Sendable, CaseIterable {
     /// ContainerPilot is ready to start (source `global`).
     case startup
     /// The source's health check passed, or a watched service became healthy.
