@@ -90,6 +90,25 @@ import Testing
         #expect(try Fixture.parse("{consul: \"c:8500\", stopTimeout: \"12\"}").stopTimeout == .seconds(12))
     }
 
+    @Test func aJobOrWatchMovedInTheFileKeepsItsDefinition() throws {
+        let before = try Fixture.parse(
+            #"{consul: "c:8500", jobs: [{name: "a", exec: "x"}], watches: [{name: "db", interval: 5}]}"#)
+        let after = try Fixture.parse(
+            """
+            {
+              // a comment pushes everything down
+              consul: "c:8500",
+              watches: [{name: "db", interval: 5}],
+              jobs: [{name: "b", exec: "y"}, {name: "a", exec: "x"}]
+            }
+            """)
+        #expect(after.jobs[1] == before.jobs[0])
+        #expect(after.jobs[1].location != before.jobs[0].location)
+        #expect(Set(after.jobs).contains(before.jobs[0]))
+        #expect(after.watches == before.watches)
+        #expect(after.jobs[0] != before.jobs[0])
+    }
+
     @Test func refusesAFileWithoutConsul() {
         let error = Fixture.error("{\n  jobs: []\n}")
         #expect(error?.code == .missingValue)

@@ -22,7 +22,7 @@ public struct JobConfiguration: Hashable, Sendable {
     public var health: HealthCheckConfiguration?
     /// The Consul registration, present when the job has a `port`.
     public var service: ServiceDefinition?
-    /// Where the job's definition starts, for messages of the engine.
+    /// Where the job's definition starts, for messages of the engine; not part of the definition (``==(_:_:)``).
     public var location: SourceLocation
 
     /// Creates a job configuration.
@@ -41,5 +41,28 @@ public struct JobConfiguration: Hashable, Sendable {
         self.health = health
         self.service = service
         self.location = location
+    }
+}
+
+extension JobConfiguration {
+    /// Whether two jobs have the same definition; where they stand in the file does not count, so that a reload
+    /// keeps a job running when only the lines around it changed.
+    public static func == (left: JobConfiguration, right: JobConfiguration) -> Bool {
+        left.name == right.name && left.exec == right.exec && left.trigger == right.trigger
+            && left.restarts == right.restarts && left.timeout == right.timeout && left.stopTimeout == right.stopTimeout
+            && left.rawLogging == right.rawLogging && left.health == right.health && left.service == right.service
+    }
+
+    /// Hashes the definition, without the location, as ``==(_:_:)`` compares it.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(exec)
+        hasher.combine(trigger)
+        hasher.combine(restarts)
+        hasher.combine(timeout)
+        hasher.combine(stopTimeout)
+        hasher.combine(rawLogging)
+        hasher.combine(health)
+        hasher.combine(service)
     }
 }

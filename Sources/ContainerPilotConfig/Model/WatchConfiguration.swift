@@ -27,3 +27,20 @@ public struct WatchConfiguration: Hashable, Sendable {
         self.location = location
     }
 }
+
+extension WatchConfiguration {
+    /// Whether two watches have the same definition; where they stand in the file does not count, so that a
+    /// reload keeps a watch when only the lines around it changed.
+    public static func == (left: WatchConfiguration, right: WatchConfiguration) -> Bool {
+        left.name == right.name && left.interval == right.interval && left.tag == right.tag
+            && left.datacenter == right.datacenter
+    }
+
+    /// Hashes the definition, without the location, as ``==(_:_:)`` compares it.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(interval)
+        hasher.combine(tag)
+        hasher.combine(datacenter)
+    }
+}
