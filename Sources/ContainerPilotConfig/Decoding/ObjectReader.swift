@@ -56,30 +56,9 @@ struct ObjectReader {
 
     /// The message for an unknown key, naming the nearest known key when one is close, and else all of them.
     static func unknownKeyMessage(_ key: String, knownKeys: [String]) -> String {
-        let nearest = knownKeys.map { (key: $0, distance: editDistance($0.lowercased(), key.lowercased())) }
-            .min { $0.distance < $1.distance }
-        if let nearest, nearest.distance <= max(1, min(2, key.count / 3)) {
-            return "unknown key \"\(key)\"; did you mean \"\(nearest.key)\"?"
+        if let nearest = NearestName.suggestion(for: key, among: knownKeys) {
+            return "unknown key \"\(key)\"; did you mean \"\(nearest)\"?"
         }
         return "unknown key \"\(key)\"; expected one of " + knownKeys.map { "\"\($0)\"" }.joined(separator: ", ")
-    }
-
-    /// Levenshtein distance over characters: small words, so the plain quadratic table is enough.
-    static func editDistance(_ left: String, _ right: String) -> Int {
-        let a = Array(left)
-        let b = Array(right)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

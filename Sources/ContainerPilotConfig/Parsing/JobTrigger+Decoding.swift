@@ -98,11 +98,7 @@ extension JobTrigger {
                 "\"\(name.text)\" is an event internal to ContainerPilot that jobs cannot use")
         }
         let names = EventCode.allCases.map(\.rawValue)
-        let nearest = names.min {
-            ObjectReader.editDistance($0.lowercased(), name.text.lowercased())
-                < ObjectReader.editDistance($1.lowercased(), name.text.lowercased())
-        }
-        if let nearest, ObjectReader.editDistance(nearest.lowercased(), name.text.lowercased()) <= 2 {
+        if let nearest = NearestName.suggestion(for: name.text, among: names) {
             throw context.error(
                 .invalidValue, name.value, "unknown event \"\(name.text)\"; did you mean \"\(nearest)\"?")
         }
