@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SettingValues", targets: ["SettingValues"]),
         .library(name: "DiscoveryModel", targets: ["DiscoveryModel"]),
         .library(name: "ConsulAPI", targets: ["ConsulAPI"]),
+        .library(name: "ContainerPilotConfig", targets: ["ContainerPilotConfig"]),
         .library(name: "PilotAgent", targets: ["PilotAgent"]),
         .executable(name: "pilot", targets: ["pilot"]),
         .executable(name: "pilot-codegen", targets: ["pilot-codegen"]),
@@ -43,6 +44,12 @@ let package = Package(
         .target(
             name: "DiscoveryModel",
             dependencies: ["SettingValues"],
+            swiftSettings: strictSettings
+        ),
+        // ContainerPilot v3 configuration files (after template rendering), parsed and validated into typed values.
+        .target(
+            name: "ContainerPilotConfig",
+            dependencies: ["DiscoveryModel"],
             swiftSettings: strictSettings
         ),
         // A typed client for Consul's HTTP API.
@@ -120,6 +127,12 @@ let package = Package(
         .testTarget(
             name: "DiscoveryModelTests",
             dependencies: ["DiscoveryModel"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ContainerPilotConfigTests",
+            dependencies: ["ContainerPilotConfig", "DiscoveryModel"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
