@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SettingValues", targets: ["SettingValues"]),
+        .library(name: "JSONValues", targets: ["JSONValues"]),
         .library(name: "DiscoveryModel", targets: ["DiscoveryModel"]),
         .library(name: "ConsulAPI", targets: ["ConsulAPI"]),
         .library(name: "PilotAgent", targets: ["PilotAgent"]),
@@ -39,10 +40,16 @@ let package = Package(
             name: "SettingValues",
             swiftSettings: strictSettings
         ),
-        // The domain as values. FoundationEssentials only, so lint and the model stay light.
+        // JSON without Foundation: the position-tracking JSON5 scanner, its node tree, JSON text writing, and
+        // Codable coders over them, so that the agent runs none of FoundationEssentials' coders.
+        .target(
+            name: "JSONValues",
+            swiftSettings: strictSettings
+        ),
+        // The domain as values. No Foundation, so lint and the model stay light.
         .target(
             name: "DiscoveryModel",
-            dependencies: ["SettingValues"],
+            dependencies: ["SettingValues", "JSONValues"],
             swiftSettings: strictSettings
         ),
         // A typed client for Consul's HTTP API.
@@ -50,6 +57,7 @@ let package = Package(
             name: "ConsulAPI",
             dependencies: [
                 "SettingValues",
+                "JSONValues",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -115,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "SettingValuesTests",
             dependencies: ["SettingValues"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JSONValuesTests",
+            dependencies: ["JSONValues"],
             swiftSettings: strictSettings
         ),
         .testTarget(
