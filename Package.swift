@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "ConsulAPITests",
             dependencies: [
-                "ConsulAPI", "TestSupport",
+                "ConsulAPI", "JSONValues", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
