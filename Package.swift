@@ -75,6 +75,7 @@ let package = Package(
             dependencies: [
                 "CPilotSpawn",
                 "SettingValues",
+                "JSONValues",
                 "DiscoveryModel",
                 "ConsulAPI",
                 .product(name: "Logging", package: "swift-log"),

@@ -163,3 +163,82 @@ import Testing
         #expect(ours.base.id == theirs.base.id && ours.name == theirs.name)
     }
 }
+
+/// JSON's grammar by default, JSON5's on request, accepting and refusing what Foundation's decoder does.
+@Suite struct JSONNodeDecoderGrammarTests {
+    static let json5Only = [
+        "{a: 1}", "{'a': 1}", #"{"a": 'x'}"#, "// c\n[1]", "/* c */ [1]", "[+1]", "[.5]", "[5.]", "[0x1F]",
+        "[Infinity]", "[-Infinity]", "[NaN]", #"["\x41"]"#, #"["\'"]"#, "[\"a\\\nb\"]", "\u{0B}[1]", "[1]\u{0C}",
+    ]
+
+    static let json = [
+        "[1]", " \t\r\n[1] \n", #"{"a": [1, -2.5e3, 0, -0, 1E+2, 1e-2], "b": {"c": null}}"#, #"["\u0041\/\"\\"]"#,
+        "\u{FEFF}[1]", "[]", "{}", #""s""#, "0", "-1.0",
+        // Foundation lets a trailing comma pass even in JSON.
+        #"{"a": 1,}"#, "[1,]",
+    ]
+
+    @Test(arguments: json5Only)
+    func refusesJSON5WhereFoundationDoesAndReadsItWhenAllowed(_ text: String) throws {
+        let foundation = JSONDecoder()
+        #expect(throws: DecodingError.self) { try JSONNodeDecoder().decode(JSONAny.self, from: Array(text.utf8)) }
+        #expect(throws: (any Error).self) { try foundation.decode(JSONAny.self, from: Data(text.utf8)) }
+        foundation.allowsJSON5 = true
+        let ours = try JSONNodeDecoder(allowsJSON5: true).decode(JSONAny.self, from: Array(text.utf8))
+        #expect(ours == (try foundation.decode(JSONAny.self, from: Data(text.utf8))))
+    }
+
+    @Test(arguments: json)
+    func readsJSONAsFoundationDoes(_ text: String) throws {
+        let ours = try JSONNodeDecoder().decode(JSONAny.self, from: Array(text.utf8))
+        #expect(ours == (try JSONDecoder().decode(JSONAny.self, from: Data(text.utf8))))
+    }
+}
+
+/// Any JSON value, decoded through the single-value, keyed and unkeyed containers, to compare decoders.
+indirect enum JSONAny: Decodable, Equatable {
+    case null, bool(Bool), number(Double), string(String), array([JSONAny]), object([String: JSONAny])
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        if let keyed = try? decoder.container(keyedBy: Key.self) {
+            var object: [String: JSONAny] = [:]
+            for key in keyed.allKeys { object[key.stringValue] = try keyed.decode(JSONAny.self, forKey: key) }
+            self = .object(object)
+        } else if var unkeyed = try? decoder.unkeyedContainer() {
+            var array: [JSONAny] = []
+            while !unkeyed.isAtEnd { array.append(try unkeyed.decode(JSONAny.self)) }
+            self = .array(array)
+        } else {
+            let single = try decoder.singleValueContainer()
+            if single.decodeNil() {
+                self = .null
+            } else if let bool = try? single.decode(Bool.self) {
+                self = .bool(bool)
+            } else if let number = try? single.decode(Double.self) {
+                self = .number(number)
+            } else {
+                self = .string(try single.decode(String.self))
+            }
+        }
+    }
+
+    static func == (lhs: JSONAny, rhs: JSONAny) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        // NaN is compared by its bits, so that a NaN read both ways counts as the same value.
+        case (.number(let a), .number(let b)): a == b || (a.isNaN && b.isNaN)
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
+    }
+}
