@@ -92,7 +92,8 @@ final class NodeDecoder: Decoder, SingleValueDecodingContainer {
             return DecodingError.valueNotFound(
                 type,
                 DecodingError.Context(
-                    codingPath: codingPath, debugDescription: "Cannot get value of type \(type) -- found null value instead"))
+                    codingPath: codingPath,
+                    debugDescription: "Cannot get value of type \(type) -- found null value instead"))
         }
         return DecodingError.typeMismatch(
             type,

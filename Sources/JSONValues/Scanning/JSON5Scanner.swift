@@ -212,7 +212,8 @@ public struct JSON5Scanner {
             return try parseString()
         }
         guard !strict else {
-            throw JSONSyntaxError(message: "expected a key (a string), found \(describeCharacter(at: index))", offset: index)
+            throw JSONSyntaxError(
+                message: "expected a key (a string), found \(describeCharacter(at: index))", offset: index)
         }
         guard Self.isIdentifierStart(byte) else {
             throw JSONSyntaxError(

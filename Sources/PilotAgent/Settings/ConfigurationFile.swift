@@ -1,7 +1,7 @@
 import DiscoveryModel
 
-/// The optional configuration file (`pilot run --config FILE`), JSON5, scanned once and decoded from the scanned nodes.
-/// Every key is optional; the environment and flags override it.
+/// The optional configuration file (`pilot run --config FILE`), JSON5, scanned once and decoded from the
+/// scanned nodes. Every key is optional; the environment and flags override it.
 ///
 /// ```json5
 /// {

@@ -98,7 +98,8 @@ struct ModelCodecParityTests {
 
     @Test func everyModelEncodesToTheSameBytesAsWithFoundation() throws {
         let decoder = JSONDecoder()
-        try Self.encodesAlike(try decoder.decode([HealthServiceEntry].self, from: Data(ModelCodingTests.healthReply.utf8)))
+        let health = Data(ModelCodingTests.healthReply.utf8)
+        try Self.encodesAlike(try decoder.decode([HealthServiceEntry].self, from: health))
         try Self.encodesAlike(try decoder.decode([AgentMember].self, from: Data(Self.members.utf8)))
         try Self.encodesAlike(try decoder.decode(AgentSelf.self, from: Data(Self.agentSelf.utf8)))
         try Self.encodesAlike(try decoder.decode([String: AgentService].self, from: Data(Self.services.utf8)))
