@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SettingValues", targets: ["SettingValues"]),
+        .library(name: "JSONValues", targets: ["JSONValues"]),
         .library(name: "DiscoveryModel", targets: ["DiscoveryModel"]),
         .library(name: "ConsulAPI", targets: ["ConsulAPI"]),
         .library(name: "ContainerPilotConfig", targets: ["ContainerPilotConfig"]),
@@ -40,10 +41,16 @@ let package = Package(
             name: "SettingValues",
             swiftSettings: strictSettings
         ),
-        // The domain as values. FoundationEssentials only, so lint and the model stay light.
+        // JSON without Foundation: the position-tracking JSON5 scanner, its node tree, JSON text writing, and
+        // Codable coders over them, so that the agent runs none of FoundationEssentials' coders.
+        .target(
+            name: "JSONValues",
+            swiftSettings: strictSettings
+        ),
+        // The domain as values. No Foundation, so lint and the model stay light.
         .target(
             name: "DiscoveryModel",
-            dependencies: ["SettingValues"],
+            dependencies: ["SettingValues", "JSONValues"],
             swiftSettings: strictSettings
         ),
         // ContainerPilot v3 configuration files (after template rendering), parsed and validated into typed values.
@@ -57,6 +64,7 @@ let package = Package(
             name: "ConsulAPI",
             dependencies: [
                 "SettingValues",
+                "JSONValues",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -74,6 +82,7 @@ let package = Package(
             dependencies: [
                 "CPilotSpawn",
                 "SettingValues",
+                "JSONValues",
                 "DiscoveryModel",
                 "ConsulAPI",
                 .product(name: "Logging", package: "swift-log"),
@@ -125,6 +134,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "JSONValuesTests",
+            dependencies: ["JSONValues"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "DiscoveryModelTests",
             dependencies: ["DiscoveryModel"],
             exclude: ["Fixtures"],
@@ -170,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "ConsulAPITests",
             dependencies: [
-                "ConsulAPI", "TestSupport",
+                "ConsulAPI", "JSONValues", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -270,4 +271,18 @@ int cps_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
 
 int cps_pidfd_send_signal(int pidfd, int signal) {
     return (int)syscall(SYS_pidfd_send_signal, pidfd, signal, NULL, 0);
+}
+
+int cps_lstat_stamp(const char *path, struct cps_file_stamp *stamp) {
+    struct stat info;
+    if (lstat(path, &info) != 0) {
+        return -1;
+    }
+    stamp->device = (unsigned long long)info.st_dev;
+    stamp->inode = (unsigned long long)info.st_ino;
+    stamp->size = (long long)info.st_size;
+    stamp->modified_seconds = (long long)info.st_mtim.tv_sec;
+    stamp->modified_nanoseconds = (long long)info.st_mtim.tv_nsec;
+    stamp->is_regular_file = S_ISREG(info.st_mode) ? 1 : 0;
+    return 0;
 }

@@ -1,11 +1,6 @@
 public import Logging
+import JSONValues
 public import NIOCore
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 /// A typed client for Consul's HTTP API.
 ///
@@ -126,7 +121,8 @@ public final class ConsulClient: Sendable {
     /// Encodes a request body.
     func encode<T: Encodable>(_ value: T, for endpoint: String) throws(ConsulError) -> [UInt8] {
         do {
-            return Array(try JSONEncoder().encode(value))
+            // Foundation's defaults, as before: compact, slashes escaped.
+            return try JSONTextEncoder().encode(value)
         } catch {
             throw ConsulError(
                 code: .invalidConfiguration,

@@ -32,7 +32,7 @@ import Testing
         model.apply(.registrationPlanned(name: "api", id: "api-1", address: "192.0.2.5", port: 80))
         model.apply(.registered(true))
         model.apply(.maintenance(true))
-        model.apply(.checkReported(status: "passing", output: "ok", at: Date(timeIntervalSince1970: 0)))
+        model.apply(.checkReported(status: "passing", output: "ok", at: Timestamp(secondsSince1970: 0)))
         #expect(model.registration?.registered == true)
         #expect(model.registration?.maintenance == true)
         #expect(model.registration?.check == "passing")

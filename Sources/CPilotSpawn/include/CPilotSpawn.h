@@ -42,4 +42,19 @@ int cps_pidfd_open(pid_t pid);
 /// `pidfd_send_signal(pidfd, signal, NULL, 0)`: 0, or -1 with errno set.
 int cps_pidfd_send_signal(int pidfd, int signal);
 
+/// What `lstat(path)` says of a file, in plain fields: Swift sees no member of `struct stat` in a module
+/// that also imports NIO (the header is NIO's there under MemberImportVisibility).
+struct cps_file_stamp {
+    unsigned long long device;
+    unsigned long long inode;
+    long long size;
+    long long modified_seconds;
+    long long modified_nanoseconds;
+    /// Non-zero for a regular file (not a link, directory or anything else).
+    int is_regular_file;
+};
+
+/// `lstat(path)` into `*stamp`: 0, or -1 with errno set. A symbolic link is described, not followed.
+int cps_lstat_stamp(const char *path, struct cps_file_stamp *stamp);
+
 #endif

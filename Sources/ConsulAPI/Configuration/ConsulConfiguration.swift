@@ -1,10 +1,5 @@
+import Glibc
 import SettingValues
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 /// Everything a ``ConsulClient`` needs to reach Consul: addresses in failover order, the ACL token, TLS settings
 /// and timeouts.
@@ -136,7 +131,21 @@ public struct ConsulConfiguration: Sendable {
     ///
     /// - Throws: ``ConsulError`` with code ``ConsulError/Code/invalidConfiguration`` naming the variable at fault.
     public static func fromEnvironment() throws(ConsulError) -> ConsulConfiguration {
-        try fromEnvironment(ProcessInfo.processInfo.environment)
+        try fromEnvironment(processEnvironment())
+    }
+
+    /// The process's environment as it is now (`environ`), an entry without `=` skipped.
+    private static func processEnvironment() -> [String: String] {
+        var variables: [String: String] = [:]
+        var entry: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
+        while let pointer = entry?.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                variables[String(text[..<equals])] = String(text[text.utf8.index(after: equals)...])
+            }
+            entry = entry.map { $0 + 1 }
+        }
+        return variables
     }
 
     /// A boolean variable, read by the one boolean parser.
@@ -157,23 +166,28 @@ public struct ConsulConfiguration: Sendable {
 
     /// Checks that a TLS file (or, for `CONSUL_CAPATH`, a directory) exists and can be read.
     private static func checkReadable(_ path: String, variable: String, directory: Bool) throws(ConsulError) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+        // As before (FileManager's attributes): the path itself is looked at, a symbolic link not followed.
+        guard faccessat(AT_FDCWD, path, F_OK, AT_SYMLINK_NOFOLLOW) == 0 else {
             throw invalid(variable, "\(path) does not exist or cannot be reached")
         }
-        let isDirectory = (attributes[.type] as? FileAttributeType) == .typeDirectory
+        // `struct stat`'s fields are not visible here under MemberImportVisibility (its header belongs to a NIO
+        // module), so the type is asked of open(2): with O_DIRECTORY | O_NOFOLLOW it succeeds exactly for a
+        // directory that is not a link. O_PATH needs no read permission, which is checked next; Glibc's Swift
+        // overlay does not export it (it is a _GNU_SOURCE name), so its Linux value is spelled here.
+        let openPathOnly: Int32 = 0o10_000_000
+        let descriptor = open(path, openPathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let isDirectory = descriptor >= 0
+        if isDirectory { close(descriptor) }
         if directory != isDirectory {
             throw invalid(variable, "\(path) is \(isDirectory ? "a directory" : "not a directory")")
         }
-        guard FileManager.default.isReadableFile(atPath: path) else {
+        guard access(path, R_OK) == 0 else {
             throw invalid(variable, "\(path) cannot be read")
         }
     }
 
     private static func readTokenFile(_ path: String) throws(ConsulError) -> ConsulToken {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
+        guard let bytes = readFile(path) else {
             throw invalid("CONSUL_HTTP_TOKEN_FILE", "cannot read \(path)")
         }
         let secret = String(decoding: bytes, as: UTF8.self).trimmingASCIIWhitespace()
@@ -181,5 +195,24 @@ public struct ConsulConfiguration: Sendable {
             throw invalid("CONSUL_HTTP_TOKEN_FILE", "\(path) is empty")
         }
         return ConsulToken(secret)
+    }
+
+    /// The bytes of the file at `path` (links followed, as a token file may be a mounted secret's link), or `nil`
+    /// when it cannot be opened or read.
+    private static func readFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: buffer[..<count])
+        }
     }
 }

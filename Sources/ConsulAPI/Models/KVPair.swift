@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
+import JSONValues
 
 /// A key and its value in Consul's key/value store.
 public struct KVPair: Codable, Hashable, Sendable {
@@ -62,14 +58,14 @@ public struct KVPair: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.key = try container.decode(String.self, forKey: .key)
         if let encoded = try container.decodeIfPresent(String.self, forKey: .value) {
-            guard let bytes = Data(base64Encoded: encoded) else {
+            guard let bytes = Base64Text.decode(encoded) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .value,
                     in: container,
                     debugDescription: "Value is not base64"
                 )
             }
-            self.value = Array(bytes)
+            self.value = bytes
         } else {
             self.value = []
         }
@@ -86,7 +82,7 @@ public struct KVPair: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.key, forKey: .key)
-        try container.encode(Data(self.value).base64EncodedString(), forKey: .value)
+        try container.encode(Base64Text.encode(self.value), forKey: .value)
         try container.encode(self.flags, forKey: .flags)
         try container.encode(self.lockIndex, forKey: .lockIndex)
         try container.encodeIfPresent(self.session, forKey: .session)

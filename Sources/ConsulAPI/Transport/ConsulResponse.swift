@@ -1,10 +1,5 @@
+import JSONValues
 import NIOCore
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 /// A reply from Consul: its status, the query headers and the body.
 struct ConsulResponse: Sendable {
@@ -22,7 +17,7 @@ struct ConsulResponse: Sendable {
     /// - Throws: ``ConsulError`` with code ``ConsulError/Code/invalidResponse`` naming the call.
     func decode<T: Decodable>(_ type: T.Type, for request: ConsulRequest) throws(ConsulError) -> T {
         do {
-            return try JSONDecoder().decode(type, from: Data(self.body.readableBytesView))
+            return try JSONNodeDecoder().decode(type, from: self.body.readableBytesView)
         } catch {
             throw ConsulError(
                 code: .invalidResponse,

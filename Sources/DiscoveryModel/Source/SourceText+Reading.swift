@@ -1,7 +1,7 @@
-import FoundationEssentials
+import Glibc
 
 extension SourceText {
-    /// Reads a file.
+    /// Reads a file, following symbolic links.
     ///
     /// - Parameters:
     ///   - displayPath: the name to use in messages; defaults to `path`.
@@ -12,19 +12,17 @@ extension SourceText {
         contentsOfFile path: String, displayPath: String? = nil, kind: String = "file"
     ) throws(DependencyFileError) {
         let shownPath = displayPath ?? path
-        do {
-            let data = try Data(contentsOf: URL(filePath: path))
-            self.init(path: shownPath, bytes: Array(data))
-        } catch {
-            // Reading a directory fails with a generic error whose description is a dump of nested
-            // dictionaries; the one fact the user needs is said instead.
-            if Self.isDirectory(path) {
-                throw DependencyFileError(
-                    code: .unreadable, file: shownPath, location: nil, message: "is a directory, not a \(kind)")
-            }
+        switch Self.readFile(path) {
+        case .success(let bytes):
+            self.init(path: shownPath, bytes: bytes)
+        case .failure(let failure) where failure.code == EISDIR:
+            // The one fact the user needs, rather than the system's words for it.
+            throw DependencyFileError(
+                code: .unreadable, file: shownPath, location: nil, message: "is a directory, not a \(kind)")
+        case .failure(let failure):
             throw DependencyFileError(
                 code: .unreadable, file: shownPath, location: nil,
-                message: "cannot read the file: \(Self.reason(error))")
+                message: "cannot read the file: \(Self.reason(failure))")
         }
     }
 
@@ -40,18 +38,35 @@ extension SourceText {
         }
     }
 
-    /// Whether `path` names a directory, after following symbolic links as reading does.
-    private static func isDirectory(_ path: String) -> Bool {
-        let resolved = URL(filePath: path).resolvingSymlinksInPath().path(percentEncoded: false)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
-        return attributes?[.type] as? FileAttributeType == .typeDirectory
+    /// An `errno` from opening or reading a file.
+    private struct ReadFailure: Error {
+        var code: Int32
     }
 
-    private static func reason(_ error: any Error) -> String {
-        switch (error as? CocoaError)?.code {
-        case .fileReadNoSuchFile?: "no such file"
-        case .fileReadNoPermission?: "permission denied"
-        default: String(describing: error)
+    /// The file's bytes, or the `errno` of the step that failed; reading a directory fails with `EISDIR`.
+    private static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(ReadFailure(code: errno)) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadFailure(code: errno))
+            }
+            if count == 0 { return .success(bytes) }
+            bytes.append(contentsOf: buffer[..<count])
+        }
+    }
+
+    /// The words used before for the common failures (Foundation's), the system's for the rest.
+    private static func reason(_ failure: ReadFailure) -> String {
+        switch failure.code {
+        case ENOENT: "no such file"
+        case EACCES: "permission denied"
+        default: String(cString: strerror(failure.code))
         }
     }
 }

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Synchronization
 
 /// The status read model of a running agent, for `GET /v3/status` and `pilot status`.

@@ -1,4 +1,4 @@
-import FoundationEssentials
+import JSONValues
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -36,7 +36,7 @@ public struct ControlClient: Sendable {
     public func call(_ method: Method, _ path: String, body: [String: String]? = nil) async throws -> [UInt8] {
         let (status, bytes): (HTTPResponseStatus, [UInt8])
         do {
-            let encoded = try body.map { Array(try JSONEncoder().encode($0)) }
+            let encoded = try body.map { try JSONTextEncoder().encode($0) }
             (status, bytes) = try await withThrowingTaskGroup(of: (HTTPResponseStatus, [UInt8]).self) { group in
                 group.addTask { try await self.exchange(method, path, body: encoded) }
                 group.addTask {
@@ -50,7 +50,7 @@ public struct ControlClient: Sendable {
             throw Failure(description: "no pilot answers on \(socket): \(error)")
         }
         guard status == .ok else {
-            let reply = (try? JSONDecoder().decode([String: String].self, from: Data(bytes)))?["error"]
+            let reply = (try? JSONNodeDecoder().decode([String: String].self, from: bytes))?["error"]
             throw Failure(description: reply ?? "the agent answered \(status.code)")
         }
         return bytes

@@ -1,4 +1,4 @@
-import FoundationEssentials
+import JSONValues
 import Logging
 import Prometheus
 import ServiceLifecycle
@@ -95,6 +95,6 @@ struct ControlServer: Service, CustomStringConvertible {
     /// The body as an object of strings: `[:]` when empty, `nil` when it is not such an object.
     private static func stringObject(_ body: [UInt8]) -> [String: String]? {
         guard !body.isEmpty else { return [:] }
-        return try? JSONDecoder().decode([String: String].self, from: Data(body))
+        return try? JSONNodeDecoder().decode([String: String].self, from: body)
     }
 }

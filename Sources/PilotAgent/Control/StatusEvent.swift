@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// What a part tells the status read model. Parts say what happened; only ``StatusReadModel`` knows
 /// how `GET /v3/status` shows it.
 enum StatusEvent: Sendable, Equatable {
@@ -10,11 +8,11 @@ enum StatusEvent: Sendable, Equatable {
     /// Maintenance mode is now on or off in Consul.
     case maintenance(Bool)
     /// Consul accepted a check verdict.
-    case checkReported(status: String, output: String, at: Date)
+    case checkReported(status: String, output: String, at: Timestamp)
     /// The dependencies watched, in order.
     case dependencies([String])
     /// A dependency's healthy instances changed.
-    case instances(dependency: String, [String], at: Date)
+    case instances(dependency: String, [String], at: Timestamp)
     /// A call to Consul got an answer (`error` nil), or failed with `error`.
     case consul(reachable: Bool, error: String?)
 }

@@ -1,5 +1,3 @@
-public import FoundationEssentials
-
 /// What a running agent is doing, as `GET /v3/status` answers it (JSON) and `pilot status` shows it.
 public struct StatusSnapshot: Codable, Sendable, Equatable {
     /// The service's registration in Consul.
@@ -12,7 +10,7 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
         public var maintenance: Bool
         public var check: String
         public var checkOutput: String
-        public var checkUpdated: Date?
+        public var checkUpdated: Timestamp?
     }
 
     /// The managed service's process.
@@ -27,7 +25,7 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     public struct Dependency: Codable, Sendable, Equatable {
         public var name: String
         public var instances: [String]
-        public var lastChanged: Date?
+        public var lastChanged: Timestamp?
     }
 
     /// How Consul is reached.

@@ -1,4 +1,4 @@
-import FoundationEssentials
+import CPilotSpawn
 import Glibc
 
 /// Writes `services.json` so that a reader never sees half a file, and never through a symbolic link.
@@ -32,22 +32,24 @@ struct ServicesFileWriter: Sendable {
     /// other change (deleted, replaced, edited, truncated), so comparing stamps is a cheap check that the
     /// file still holds what pilot wrote.
     ///
-    /// Read with `FileManager` (an `lstat`, so a link is described, not followed): `struct stat`'s fields are
+    /// Read with `lstat`, so a link is described, not followed, through a C shim: `struct stat`'s fields are
     /// not visible to this module under `MemberImportVisibility` (the header belongs to a NIO module here).
     struct Stamp: Sendable, Equatable {
-        var device: Int
-        var inode: Int
-        var size: Int
-        var modified: Date
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: Timestamp
         var isRegularFile: Bool
 
         init?(path: String) {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-            device = (attributes[.systemNumber] as? Int) ?? 0
-            inode = (attributes[.systemFileNumber] as? Int) ?? 0
-            size = (attributes[.size] as? Int) ?? 0
-            modified = (attributes[.modificationDate] as? Date) ?? .distantPast
-            isRegularFile = (attributes[.type] as? FileAttributeType) == .typeRegular
+            var stamp = cps_file_stamp()
+            guard cps_lstat_stamp(path, &stamp) == 0 else { return nil }
+            device = stamp.device
+            inode = stamp.inode
+            size = stamp.size
+            modified = Timestamp(
+                secondsSince1970: stamp.modified_seconds, nanoseconds: Int32(stamp.modified_nanoseconds))
+            isRegularFile = stamp.is_regular_file != 0
         }
     }
 

@@ -1,8 +1,7 @@
 import DiscoveryModel
-import FoundationEssentials
 
-/// The optional configuration file (`pilot run --config FILE`), JSON5, read by Foundation's decoder.
-/// Every key is optional; the environment and flags override it.
+/// The optional configuration file (`pilot run --config FILE`), JSON5, scanned once and decoded from the
+/// scanned nodes. Every key is optional; the environment and flags override it.
 ///
 /// ```json5
 /// {
@@ -81,10 +80,8 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
                 reason: "\(source.location(ofOffset: member.keyOffset)): unknown key \"\(member.key)\"; "
                     + "known keys: \(keys.sorted().joined(separator: ", "))")
         }
-        let decoder = JSONDecoder()
-        decoder.allowsJSON5 = true
         do {
-            return try decoder.decode(ConfigurationFile.self, from: Data(source.bytes))
+            return try JSONNodeDecoder().decode(ConfigurationFile.self, from: root)
         } catch let DecodingError.typeMismatch(type, context) {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             let place = members.first { $0.key == context.codingPath.first?.stringValue }

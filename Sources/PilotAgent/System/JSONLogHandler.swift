@@ -1,5 +1,5 @@
-import FoundationEssentials
 import Glibc
+import JSONValues
 import Logging
 
 /// A log handler that writes one JSON object per line to standard error:
@@ -23,13 +23,12 @@ struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = "\(value)"
         }
-        fields["time"] = Date.now.formatted(.iso8601)
+        fields["time"] = Timestamp.now.iso8601
         fields["level"] = event.level.rawValue
         fields["logger"] = label
         fields["message"] = "\(event.message)"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(fields) else { return }
-        StandardError.write(String(decoding: data, as: UTF8.self))
+        let encoder = JSONTextEncoder(outputFormatting: [.sortedKeys, .withoutEscapingSlashes])
+        guard let bytes = try? encoder.encode(fields) else { return }
+        StandardError.write(String(decoding: bytes, as: UTF8.self))
     }
 }

@@ -1,4 +1,4 @@
-import FoundationEssentials
+import JSONValues
 
 /// One HTTP response: a status, a content type and a body.
 struct HTTPReply: Sendable, Equatable {
@@ -9,12 +9,11 @@ struct HTTPReply: Sendable, Equatable {
     /// The body.
     var body: [UInt8]
 
-    /// A JSON reply: `value` encoded with sorted keys, dates in ISO 8601, and a final newline.
+    /// A JSON reply: `value` encoded with sorted keys, slashes as they are, and a final newline. Times are
+    /// ``Timestamp``s, which encode as ISO 8601.
     static func json(_ value: some Encodable, status: Int = 200) -> HTTPReply {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let bytes = (try? encoder.encode(value)).map(Array.init) ?? Array("{}".utf8)
+        let encoder = JSONTextEncoder(outputFormatting: [.sortedKeys, .withoutEscapingSlashes])
+        let bytes = (try? encoder.encode(value)) ?? Array("{}".utf8)
         return HTTPReply(status: status, contentType: "application/json", body: bytes + [UInt8(ascii: "\n")])
     }
 

@@ -16,19 +16,28 @@ public enum JSONText {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Appends the UTF-8 of `text` with `"`, `\` and control characters escaped.
+    /// Appends the UTF-8 of `text` with `"`, `\` and control characters escaped, and `/` as `\/` when
+    /// `escapingSlashes` is set (what Foundation's `JSONEncoder` does unless told `.withoutEscapingSlashes`).
     ///
     /// Working on bytes is exact: every byte of a multi-byte UTF-8 sequence is 0x80 or above, so the
     /// bytes that need escaping are exactly the scalars that do.
-    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+    public static func appendEscaped(_ text: String, to bytes: inout [UInt8], escapingSlashes: Bool = false) {
         // Names and addresses almost never need escaping: then the bytes are copied in one go.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        guard
+            text.utf8.contains(where: {
+                $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+                    || (escapingSlashes && $0 == UInt8(ascii: "/"))
+            })
+        else {
             bytes.append(contentsOf: text.utf8)
             return
         }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case UInt8(ascii: "/") where escapingSlashes:
                 bytes.append(UInt8(ascii: "\\"))
                 bytes.append(byte)
             case UInt8(ascii: "\n"): appendEscape(UInt8(ascii: "n"), to: &bytes)
@@ -48,7 +57,7 @@ public enum JSONText {
     }
 
     /// Appends the decimal digits of `number`, with a minus sign when it is negative, as `String(number)`.
-    static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+    public static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
         let start = bytes.count
         var magnitude = number.magnitude

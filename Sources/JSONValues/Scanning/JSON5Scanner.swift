@@ -4,23 +4,43 @@
 /// unquoted keys, single-quoted strings, JSON5 numbers and escapes) and rejects the rest with a
 /// ``JSONSyntaxError`` at the offending byte. Unlike a decoder it keeps duplicate keys, so that lint can
 /// report them. The test suite checks it against `JSONDecoder` on the same inputs.
+///
+/// With `strictJSON` it accepts only JSON (RFC 8259) as `JSONDecoder` does without `allowsJSON5` (which lets
+/// a trailing comma pass, so this does too): what a program sends (Consul's replies, a control request's
+/// body) is held to the grammar it was sent in.
 public struct JSON5Scanner {
     /// Deeper nesting than this is rejected rather than risking the stack, as Foundation's decoder does.
     public static let maximumDepth = 512
 
     private let bytes: [UInt8]
     private var index = 0
+    /// Whether JSON5's additions are refused.
+    private let strict: Bool
 
-    /// Creates a scanner over UTF-8 bytes.
+    /// Creates a scanner of JSON5 over UTF-8 bytes.
     public init(bytes: [UInt8]) {
-        self.bytes = bytes
+        self.init(bytes: bytes, strictJSON: false)
     }
 
-    /// Scans one complete document: a single value with nothing but white space and comments around it.
+    /// Creates a scanner over UTF-8 bytes; with `strictJSON`, of JSON only.
+    public init(bytes: [UInt8], strictJSON: Bool) {
+        self.bytes = bytes
+        self.strict = strictJSON
+    }
+
+    /// Scans one complete JSON5 document: a single value with nothing but white space and comments around it.
     ///
     /// - Throws: ``JSONSyntaxError`` at the first byte that does not fit.
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
-        var scanner = JSON5Scanner(bytes: bytes)
+        try parse(bytes, strictJSON: false)
+    }
+
+    /// Scans one complete document: a single value with nothing but white space (and, unless `strictJSON`,
+    /// comments) around it.
+    ///
+    /// - Throws: ``JSONSyntaxError`` at the first byte that does not fit.
+    public static func parse(_ bytes: [UInt8], strictJSON: Bool) throws(JSONSyntaxError) -> JSONNode {
+        var scanner = JSON5Scanner(bytes: bytes, strictJSON: strictJSON)
         return try scanner.parseDocument()
     }
 
@@ -60,7 +80,9 @@ public struct JSON5Scanner {
             return JSONNode(offset: start, value: try parseObject(depth: depth))
         case UInt8(ascii: "["):
             return JSONNode(offset: start, value: try parseArray(depth: depth))
-        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+        case UInt8(ascii: "\""):
+            return JSONNode(offset: start, value: .string(try parseString()))
+        case UInt8(ascii: "'") where !strict:
             return JSONNode(offset: start, value: .string(try parseString()))
         case UInt8(ascii: "t"):
             try expectKeyword("true")
@@ -71,12 +93,19 @@ public struct JSON5Scanner {
         case UInt8(ascii: "n"):
             try expectKeyword("null")
             return JSONNode(offset: start, value: .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"),
-            UInt8(ascii: "I"), UInt8(ascii: "N"):
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return JSONNode(offset: start, value: .number(try parseNumber()))
+        case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "I"), UInt8(ascii: "N"):
+            // JSON5's numbers only: a sign, a leading point, Infinity, NaN.
+            guard !strict else { throw unexpectedValue() }
             return JSONNode(offset: start, value: .number(try parseNumber()))
         default:
-            throw JSONSyntaxError(message: "unexpected \(describeCharacter(at: index)); expected a value", offset: index)
+            throw unexpectedValue()
         }
+    }
+
+    private func unexpectedValue() -> JSONSyntaxError {
+        JSONSyntaxError(message: "unexpected \(describeCharacter(at: index)); expected a value", offset: index)
     }
 
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
@@ -179,8 +208,12 @@ public struct JSON5Scanner {
 
     private mutating func parseKey() throws(JSONSyntaxError) -> String {
         let byte = bytes[index]
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        if byte == UInt8(ascii: "\"") || (byte == UInt8(ascii: "'") && !strict) {
             return try parseString()
+        }
+        guard !strict else {
+            throw JSONSyntaxError(
+                message: "expected a key (a string), found \(describeCharacter(at: index))", offset: index)
         }
         guard Self.isIdentifierStart(byte) else {
             throw JSONSyntaxError(
@@ -244,7 +277,7 @@ public struct JSON5Scanner {
         index += 1
         switch byte {
         case UInt8(ascii: "\""): scalars.append("\"")
-        case UInt8(ascii: "'"): scalars.append("'")
+        case UInt8(ascii: "'") where !strict: scalars.append("'")
         case UInt8(ascii: "\\"): scalars.append("\\")
         case UInt8(ascii: "/"): scalars.append("/")
         case UInt8(ascii: "b"): scalars.append("\u{08}")
@@ -252,15 +285,15 @@ public struct JSON5Scanner {
         case UInt8(ascii: "n"): scalars.append("\n")
         case UInt8(ascii: "r"): scalars.append("\r")
         case UInt8(ascii: "t"): scalars.append("\t")
-        case UInt8(ascii: "x"):
+        case UInt8(ascii: "x") where !strict:
             let value = try parseHexDigits(count: 2, escapeStart: escapeStart)
             scalars.append(Unicode.Scalar(UInt8(value)))
         case UInt8(ascii: "u"):
             scalars.append(try parseUnicodeEscape(escapeStart: escapeStart))
-        case UInt8(ascii: "\n"):
+        case UInt8(ascii: "\n") where !strict:
             // A line continuation. Foundation's decoder keeps the line break, so this scanner does too.
             scalars.append("\n")
-        case UInt8(ascii: "\r"):
+        case UInt8(ascii: "\r") where !strict:
             scalars.append("\r")
             if index < bytes.count, bytes[index] == UInt8(ascii: "\n") {
                 scalars.append("\n")
@@ -334,6 +367,15 @@ public struct JSON5Scanner {
         guard index < bytes.count else {
             throw JSONSyntaxError(message: "unexpected end of file in a number", offset: start)
         }
+        if strict {
+            // JSON's numbers: a digit after the sign, no hexadecimal, and digits on both sides of a point.
+            let leadsWithDigit = Self.isDigit(bytes[index])
+            let hexadecimal = bytes[index] == UInt8(ascii: "0") && index + 1 < bytes.count
+                && bytes[index + 1] | 0x20 == UInt8(ascii: "x")
+            guard leadsWithDigit, !hexadecimal else {
+                throw JSONSyntaxError(message: "unexpected \(describeWord(at: start)); expected a value", offset: start)
+            }
+        }
         if bytes[index] == UInt8(ascii: "I") || bytes[index] == UInt8(ascii: "N") {
             let word = bytes[index] == UInt8(ascii: "I") ? "Infinity" : "NaN"
             let wordStart = index
@@ -365,6 +407,9 @@ public struct JSON5Scanner {
                 let fractionStart = index
                 while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
                 fractionDigits = index - fractionStart
+                if strict && fractionDigits == 0 {
+                    throw JSONSyntaxError(message: "a number's decimal point needs digits after it", offset: start)
+                }
             }
             guard integerDigits + fractionDigits > 0 else {
                 throw JSONSyntaxError(message: "unexpected \(describeCharacter(at: start)); expected a value", offset: start)
@@ -392,7 +437,12 @@ public struct JSON5Scanner {
     private mutating func skipTrivia() throws(JSONSyntaxError) {
         while index < bytes.count {
             switch bytes[index] {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                index += 1
+            case _ where strict:
+                // JSON has those four white-space characters and no comments.
+                return
+            case 0x0B, 0x0C:
                 index += 1
             case UInt8(ascii: "/"):
                 guard index + 1 < bytes.count else {
