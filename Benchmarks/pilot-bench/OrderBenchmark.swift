@@ -89,15 +89,20 @@ struct OrderBenchmark: AsyncParsableCommand {
             + "written to \(output)")
     }
 
-    /// The names of the functions defined in `binary` (`nm`: text symbols, local and global).
+    /// The names of the functions defined in `binary` once (`nm`: text symbols, local and global).
+    ///
+    /// A name defined more than once is a local helper the compiler emits into many objects
+    /// (`__swift_destroy_boxed_opaque_existential_0Tm`, `objectdestroyTm`): lld would move every section that
+    /// defines it, and with them whole objects of the toolchain's libraries built without function sections
+    /// (FoundationEssentials' JSONDecoder, the regex parser), 1.4 MB of code no idle agent runs.
     static func functionSymbols(of binary: String) throws -> Set<String> {
         let listing = try execute("nm", ["--defined-only", binary])
-        var names: Set<String> = []
+        var definitions: [String: Int] = [:]
         for line in listing.split(separator: "\n") {
             let fields = line.split(separator: " ")
-            if fields.count == 3, "tTwW".contains(fields[1]) { names.insert(String(fields[2])) }
+            if fields.count == 3, "tTwW".contains(fields[1]) { definitions[String(fields[2]), default: 0] += 1 }
         }
-        return names
+        return Set(definitions.filter { $0.value == 1 }.keys)
     }
 
     /// Every function callgrind saw run: the names its `fn=` and `cfn=` lines give (each name once, after its
