@@ -1,0 +1,74 @@
+/// A parsed Go `text/template`: ready to render against any data, any number of times, from any task.
+///
+/// ```swift
+/// let template = try Template(name: "config.json5", source: #"{"port": {{ .PORT | default 80 }}}"#,
+///                             functions: ContainerPilotFunctions.functions(environment: environment))
+/// let text = try template.render(.map(["PORT": "8080"]))
+/// ```
+///
+/// Parsing checks what Go checks before running: the syntax, that every function exists (built-in or given in
+/// `functions`), that every variable is declared. Rendering reports the rest (wrong arguments, missing keys under
+/// `.error`, failing functions) with the template's name, line and column.
+public struct Template: Sendable {
+    /// The name errors start with, usually the file's name.
+    public let name: String
+    /// The options the template was parsed with and renders with.
+    public let options: TemplateOptions
+    let main: [TemplateNode]
+    let definitions: [String: [TemplateNode]]
+    let functions: [String: TemplateFunction]
+    let locator: SourceLocator
+
+    /// Parses `source`.
+    ///
+    /// - Parameters:
+    ///   - name: the name errors report (a file name).
+    ///   - source: the template text.
+    ///   - options: delimiters and the missing-key policy.
+    ///   - functions: host functions by name; a name that is also a built-in replaces the built-in, as Go's
+    ///     `Funcs` does.
+    /// - Throws: ``TemplateError`` with code `.syntax`, `.undefinedFunction`, `.undefinedVariable` or
+    ///   `.undefinedTemplate` (a template defined twice).
+    public init(
+        name: String, source: String, options: TemplateOptions = TemplateOptions(),
+        functions: [String: TemplateFunction] = [:]
+    ) throws(TemplateError) {
+        self.name = name
+        self.options = options
+        self.functions = functions
+        let locator = SourceLocator(templateName: name, source: Array(source.utf8))
+        self.locator = locator
+        var lexer = TemplateLexer(
+            locator: locator, leftDelimiter: options.leftDelimiter, rightDelimiter: options.rightDelimiter)
+        let tokens = try lexer.tokenize()
+        var parser = TemplateParser(tokens: tokens, locator: locator) { name in
+            functions[name] != nil || BuiltinFunctions.names.contains(name)
+        }
+        let result = try parser.parse()
+        self.main = result.main
+        self.definitions = result.definitions
+    }
+
+    /// The names of the templates `define` and `block` introduced, sorted.
+    public var definedTemplateNames: [String] { definitions.keys.sorted() }
+
+    /// Renders the template with `data` as dot (and `$`).
+    ///
+    /// - Throws: ``TemplateError`` locating the action that failed.
+    public func render(_ data: TemplateValue) throws(TemplateError) -> String {
+        var renderer = TemplateRenderer(template: self)
+        return try renderer.render(main, data: data)
+    }
+
+    /// Renders the template named `definition` (from `define` or `block`) with `data` as dot.
+    ///
+    /// - Throws: ``TemplateError`` with code `.undefinedTemplate` if there is no such template, or locating the
+    ///   action that failed.
+    public func render(definition: String, _ data: TemplateValue) throws(TemplateError) -> String {
+        guard let nodes = definitions[definition] else {
+            throw locator.error(.undefinedTemplate, at: 0, "no such template \"\(definition)\"")
+        }
+        var renderer = TemplateRenderer(template: self)
+        return try renderer.render(nodes, data: data)
+    }
+}
