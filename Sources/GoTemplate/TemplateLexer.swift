@@ -208,7 +208,7 @@ struct TemplateLexer {
             acceptSign()
             acceptRun(Set("0123456789_".utf8))
         }
-        if let byte = peek(0), Self.isWordByte(byte) || byte == UInt8(ascii: ".") {
+        if let byte = peek(0), Self.isWordByte(byte) {
             position += 1
             throw locator.error(
                 .syntax, at: start,
