@@ -69,10 +69,13 @@ enum BuiltinFunctions {
         return try ValueComparison.equals(left, anyOf: [right])
     }
 
-    /// Go's escapers take one string as is, or print their arguments as `print` does.
+    /// Go's escapers take one string as is, or print their arguments as `print` does, with nil as the text
+    /// `<no value>`.
     private static func escapable(_ arguments: [TemplateValue]) -> String {
         if arguments.count == 1, case .string(let text) = arguments[0] { return text }
-        return GoFormatter.sprint(arguments)
+        return GoFormatter.sprint(arguments.map { value in
+            if case .nil = value { .string("<no value>") } else { value }
+        })
     }
 
     private static func length(_ value: TemplateValue) throws(TemplateFunctionError) -> Int {

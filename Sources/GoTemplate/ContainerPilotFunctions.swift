@@ -50,7 +50,8 @@ public enum ContainerPilotFunctions {
         var parts: [String] = []
         for element in elements {
             guard case .string(let text) = element else {
-                throw TemplateFunctionError(.argumentType(position: 2, expected: "[]string", got: "[]\(element.typeName)"))
+                throw TemplateFunctionError(
+                    .argumentType(position: 2, expected: "[]string", got: "[]\(element.typeName)"))
             }
             parts.append(text)
         }
@@ -99,7 +100,8 @@ public enum ContainerPilotFunctions {
             return number
         case .string(let text):
             guard let number = Int(text) else {
-                throw TemplateFunctionError(.failed("strconv.Atoi: parsing \(GoFormatter.quote(text, asciiOnly: false)): invalid syntax"))
+                let quoted = GoFormatter.quote(text, asciiOnly: false)
+                throw TemplateFunctionError(.failed("strconv.Atoi: parsing \(quoted): invalid syntax"))
             }
             return number
         default:

@@ -147,6 +147,7 @@ enum GoFormatter {
         var output = ""
         var argumentIndex = 0
         var reordered = false
+        var goodArgumentNumber = true
         var index = 0
         var literalStart = 0
         while index < bytes.count {
@@ -173,12 +174,16 @@ enum GoFormatter {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return }
                 var end = index + 1
                 while end < bytes.count, TemplateLexer.isDigit(bytes[end]) { end += 1 }
-                guard end < bytes.count, bytes[end] == UInt8(ascii: "]"),
-                    let number = Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)), number >= 1
-                else { return }
-                argumentIndex = number - 1
+                guard end < bytes.count, bytes[end] == UInt8(ascii: "]") else { return }
+                let digits = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
                 reordered = true
                 index = end + 1
+                // An index outside the arguments spoils this verb only: Go prints `%!d(BADINDEX)` for it.
+                guard let number = Int(digits), number >= 1, number <= arguments.count else {
+                    goodArgumentNumber = false
+                    return
+                }
+                argumentIndex = number - 1
             }
             func number() -> Int? {
                 var end = index
@@ -236,6 +241,11 @@ enum GoFormatter {
                 output += "%"
                 continue
             }
+            guard goodArgumentNumber else {
+                output += "%!\(verb)(BADINDEX)"
+                goodArgumentNumber = true
+                continue
+            }
             guard argumentIndex < arguments.count else {
                 output += "%!\(verb)(MISSING)"
                 continue
@@ -263,7 +273,7 @@ enum GoFormatter {
         _ value: TemplateValue, verb: Unicode.Scalar, directive: Directive, to output: inout String
     ) {
         switch value {
-        case .array(let elements):
+        case .array(let elements) where verb != "T":
             // Go formats each element with the verb (and the flags, and the width).
             output += "["
             for (position, element) in elements.enumerated() {
@@ -272,7 +282,7 @@ enum GoFormatter {
             }
             output += "]"
             return
-        case .map(let entries):
+        case .map(let entries) where verb != "T":
             output += "map["
             for (position, key) in entries.keys.sorted().enumerated() {
                 if position > 0 { output += " " }
@@ -286,6 +296,8 @@ enum GoFormatter {
         }
         let text: String? =
             switch (value, verb) {
+            case (.nil, "T"): "<nil>"
+            case (_, "T"): value.typeName
             case (.string(let text), "v") where directive.sharp: quote(text, asciiOnly: false)
             case (_, "v") where value.isScalarForVerbV: formatV(value, directive)
             case (.string(let text), "s"): truncated(text, directive.precision)
@@ -302,8 +314,9 @@ enum GoFormatter {
             if case .nil = value {
                 output += "<nil>"
             } else {
+                // Go prints the value as %v with the same flags and width.
                 output += value.typeName + "="
-                appendDefault(value, to: &output)
+                append(value, verb: "v", directive: directive, to: &output)
             }
             output += ")"
             return
@@ -381,6 +394,9 @@ enum GoFormatter {
         case "U":
             var hex = String(magnitude, radix: 16, uppercase: true)
             if hex.count < 4 { hex = String(repeating: "0", count: 4 - hex.count) + hex }
+            if directive.sharp, let scalar = Unicode.Scalar(UInt32(clamping: number)), isPrintable(scalar) {
+                return "U+" + hex + " '" + String(scalar) + "'"
+            }
             return "U+" + hex
         case "e", "E", "f", "F", "g", "G":
             return nil

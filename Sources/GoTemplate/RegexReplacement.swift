@@ -11,7 +11,8 @@ enum RegexReplacement {
         do {
             regex = try Regex(pattern)
         } catch {
-            throw TemplateFunctionError(.failed("error parsing regexp \(GoFormatter.quote(pattern, asciiOnly: false)): \(error)"))
+            let quoted = GoFormatter.quote(pattern, asciiOnly: false)
+            throw TemplateFunctionError(.failed("error parsing regexp \(quoted): \(error)"))
         }
         return text.replacing(regex) { match in expand(template, match) }
     }

@@ -55,8 +55,44 @@ import Testing
         GoldenCase("{{.Count | printf \"%d\" | printf \"[%s]\"}}", "[3]"),
         GoldenCase("{{print (print 1 2) (len .List)}}", "1 23"),
         GoldenCase("{{.Name | len}}", "5"),
+        GoldenCase("{{.Name}}{{/* c */}}{{ \"a\" }}{{- \"b\" }}", "pilotab"),
+        GoldenCase("{{ (print (len .List)) }}", "3"),
+        GoldenCase("{{ $x := (index .List 0) }}{{ $x }}", "a"),
+        GoldenCase("{{ len (slice .List 1) | printf \"%03d\" }}", "002"),
+        GoldenCase("{{ with $x := index .Map \"a\" }}{{ $x }}{{ end }}", "1"),
+        GoldenCase("{{ .Nested.Inner | len }}", "1"),
+        GoldenCase("{{ print .Nums | len }}", "7"),
+        GoldenCase("{{ \"a\" | print \"b\" | print \"c\" }}", "cba"),
+        GoldenCase("{{ (.Nested.Inner).Value }}", "deep"),
+        GoldenCase("{{ ( .Name ) }}", "pilot"),
+        GoldenCase(
+            "{{ 1e100 }} {{ -1.5e-10 }} {{ 1.25E2 }} {{ 0x10p2 }} {{ -0 }} {{ 0.000 }}",
+            "1e+100 -1.5e-10 125 64 0 0"),
+        GoldenCase("{{ 9223372036854775807 }}", "9223372036854775807"),
+        GoldenCase("{{ print 07 08.5 }}", "7 8.5"),
+        GoldenCase("{{ '\\'' }} {{ '\"' }} {{ \"'\" }}", "39 34 '"),
+        GoldenCase("{{ .Name }}\n{{ .Count }}\r\n{{ .Pi }}", "pilot\n3\r\n3.5"),
+        GoldenCase("{{if .True}}\n  yes\n{{- end}}", "\n  yes"),
+        GoldenCase("{{$x := 1}}{{with .Name}}{{$x}}{{$x := 2}}{{$x}}{{end}}{{$x}}", "121"),
+        GoldenCase("{{range $i, $v := .Nums}}{{$i}}{{$v}}{{end}}{{range .Nums}}{{.}}{{end}}", "011223123"),
+        GoldenCase("{{ and 1 .Missing.Deeper }}", "<no value>"),
+        GoldenCase("{{ or .Empty .Zero .False .EmptyList }}", "[]"),
+        GoldenCase("{{ if or .Empty (eq .Count 3) }}y{{ end }}", "y"),
+        GoldenCase("{{ not (and .True .False) }}", "true"),
+        GoldenCase("{{ printf \"%v\" (index .Mixed 1) }} {{ index .Floats 1 }}", "1 2.25"),
+        GoldenCase("{{ slice .Mixed 1 }} {{ slice \"héllo\" 1 3 }}", "[1 true] é"),
+        GoldenCase("{{ eq (len .List) 3 }} {{ eq (index .Nums 0) 1 }}", "true true"),
     ])
     func actionsPrintAsInGo(_ golden: GoldenCase) throws {
         #expect(try golden.render() == golden.expected)
+    }
+
+    /// Go rejects each of these; the messages are checked in ``TemplateErrorTests``.
+    @Test(arguments: [
+        // Go: executing "t" at <ne>: wrong number of args for ne: want 2 got 3
+        "{{ eq .Empty \"\" }} {{ ne .Name \"x\" \"y\" }}",
+    ])
+    func rejectsWhatGoRejects(_ source: String) {
+        #expect(renderError(source) != nil)
     }
 }

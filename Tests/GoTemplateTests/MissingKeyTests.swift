@@ -38,6 +38,11 @@ import Testing
         #expect(error.message == #"nil data; no entry for key "B""#)
     }
 
+    @Test func escapersPrintAMissingValueAsNoValue() throws {
+        // Go 1.19: html of a missing key is "&lt;no value&gt;", print of it "<nil>".
+        #expect(try render("{{ html .Missing }}|{{ print .Missing }}", Self.data) == "&lt;no value&gt;|<nil>")
+    }
+
     @Test func indexOfAMissingKeyIsNilWhateverThePolicy() throws {
         let options = TemplateOptions(missingKey: .error)
         #expect(try render(#"{{ index . "Missing" }}"#, Self.data, options: options) == "<no value>")

@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func breakLeavesOnlyTheInnermostRange() throws {
-        let source = "{{ range .List }}{{ range $.Nums }}{{ if eq . 2 }}{{ break }}{{ end }}{{ . }}{{ end }}{{ . }};{{ end }}"
+        let source =
+            "{{ range .List }}{{ range $.Nums }}{{ if eq . 2 }}{{ break }}{{ end }}{{ . }}{{ end }}{{ . }};{{ end }}"
         #expect(try render(source) == "1a;1b;1c;")
     }
 

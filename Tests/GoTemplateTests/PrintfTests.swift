@@ -51,6 +51,44 @@ import Testing
             "{{printf \"%08.3f|%+08d|%-08d|%+.2e\" -3.14159 42 42 12345.678}}",
             "-003.142|+0000042|42      |+1.23e+04"),
         GoldenCase("{{printf \"%c|%c|%q\" 0x1F600 233 10}}", "😀|é|'\\n'"),
+        GoldenCase("{{printf \"%5v|%-6v|%v\" true false .Nested}}", " true|false |map[Inner:map[Value:deep]]"),
+        GoldenCase(
+            "{{printf \"%-10v|%10v|\" .Map .List}}",
+            "map[a         :1          b         :2         ]|[         a "
+                + "         b          c]|"),
+        GoldenCase("{{printf \"%5.1f|%s|% d|%+v\" 3 true -5 \"s\"}}", "%!f(int=    3)|%!s(bool=true)|-5|s"),
+        GoldenCase(
+            "{{printf \"%#x|%#X|% X|%e|%g|%.0f|%.1f|%.0f\" \"hi\" \"hi\" \"hi\" 0.0 "
+                + "1e-7 2.5 0.05 3.5}}",
+            "0x6869|0X6869|68 69|0.000000e+00|1e-07|2|0.1|4"),
+        GoldenCase(
+            "{{printf \"%6.3v|%c|%x|%q|%+q\" \"abcdef\" 55296 true 128512 \"😀\"}}",
+            "   abc|�|%!x(bool=true)|'😀'|\"\\U0001f600\""),
+        GoldenCase(
+            "{{printf \"%08s|%-08d|%d|%s\" \"ab\" 5 .List .Mixed}}",
+            "000000ab|5       |[%!d(string=a) %!d(string=b) %!d(string=c)]"
+                + "|[x %!s(int=1) %!s(bool=true)]"),
+        GoldenCase("{{printf \"%x|%X|%o|%b\" -1 255 -8 -5}}", "-1|FF|-10|-101"),
+        GoldenCase("{{printf \"%10.3e|%-10.2g|%+g|% g\" 123.456 123.456 1.0 1.0}}", " 1.235e+02|1.2e+02   |+1| 1"),
+        GoldenCase("{{printf \"%v|%.2v|%.0d|%.0d|\" 1.5 \"abc\" 0 7}}", "1.5|ab||7|"),
+        GoldenCase("{{printf \"%3c|%-3c|%U|%#U\" 65 66 128512 65}}", "  A|B  |U+1F600|U+0041 'A'"),
+        GoldenCase("{{printf \"%t %t\" true}}", "true %!t(MISSING)"),
+        GoldenCase("{{printf \"%!\" 1}}", "%!!(int=1)"),
+        GoldenCase("{{printf \"%-+5d|%+-5d|%0-5d|\" 3 3 3}}", "+3   |+3   |3    |"),
+        GoldenCase("{{printf \"%.3s|%.10s|%.0s|\" \"héllo\" \"ab\" \"ab\"}}", "hél|ab||"),
+        GoldenCase("{{printf \"%5%|%-5%|\" }}", "%|%|"),
+        GoldenCase("{{printf \"%[3]d %d %[1]d %d\" 1 2 3}}", "3 %!d(MISSING) 1 2"),
+        GoldenCase("{{printf \"%[5]d\" 1}}", "%!d(BADINDEX)"),
+        GoldenCase("{{printf \"%d %d %[1]d\" 1 2}}", "1 2 1"),
+        GoldenCase("{{printf \"%v\" .EmptyList}}", "[]"),
+        GoldenCase("{{printf \"%s|%d\" .EmptyList .EmptyMap}}", "[]|map[]"),
+        GoldenCase("{{printf \"%G|%E|%F\" 1e-10 1e-10 1e-10}}", "1E-10|1.000000E-10|0.000000"),
+        GoldenCase("{{printf \"%6.2f%%\" 99.5}}", " 99.50%"),
+        GoldenCase("{{printf \"%x|%X\" 1.0 -0.5}}", "0x1p+00|-0X1P-01"),
+        GoldenCase("{{printf \"%.2x|%10.1f|\" 1.0 -1e9}}", "0x1.00p+00|-1000000000.0|"),
+        GoldenCase(
+            "{{printf \"%T|%T|%T|%T|%T|%12T|%T\" 1 \"a\" 1.5 true .List .Map nil}}",
+            "int|string|float64|bool|[]interface {}|map[string]interface {}|<nil>"),
     ])
     func printfFormatsAsGoFmt(_ golden: GoldenCase) throws {
         #expect(try golden.render() == golden.expected)

@@ -76,7 +76,8 @@ import Testing
         ("{{ 1 | .Name }}", .invalidOperation, 1, 8, "can't give argument to non-function .Name"),
         ("{{ nil }}", .invalidOperation, 1, 4, "nil is not a command"),
         ("{{ range .Name }}{{ end }}", .invalidOperation, 1, 10, "range can't iterate over pilot"),
-        ("{{ range $i, $e := 3 }}{{ end }}", .invalidOperation, 1, 10, "can't use 3 to iterate over more than one variable"),
+        ("{{ range $i, $e := 3 }}{{ end }}", .invalidOperation, 1, 10,
+         "can't use 3 to iterate over more than one variable"),
         (#"{{ template "none" }}"#, .undefinedTemplate, 1, 4, #"no such template "none""#),
     ])
     func reportsARenderingFailureWithItsLocation(

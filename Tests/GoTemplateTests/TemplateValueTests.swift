@@ -12,7 +12,8 @@ import Testing
         (["b": 2, "a": ["x", 1.5]], "map[a:[x 1.5] b:2]"),
         ([nil, true, "s"], "[<nil> true s]"),
         (1e6, "1e+06"), (123456.0, "123456"), (0.1, "0.1"), (1e-5, "1e-05"), (-2.5e-7, "-2.5e-07"),
-        (3.0, "3"), (.double(1.0 / 3.0), "0.3333333333333333"), (1e300, "1e+300"), (.double(.leastNonzeroMagnitude), "5e-324"),
+        (3.0, "3"), (.double(1.0 / 3.0), "0.3333333333333333"), (1e300, "1e+300"),
+        (.double(.leastNonzeroMagnitude), "5e-324"),
         (.double(.infinity), "+Inf"), (.double(-.infinity), "-Inf"), (.double(.nan), "NaN"),
         (.integer(Int.min), "-9223372036854775808"),
     ]
