@@ -100,6 +100,7 @@ enum BuiltinFunctions {
     private static func index(_ item: TemplateValue, _ indexes: [TemplateValue]) throws(TemplateFunctionError)
         -> TemplateValue
     {
+        if case .nil = item { throw TemplateFunctionError(.failed("index of untyped nil")) }
         var current = item
         for key in indexes {
             switch current {

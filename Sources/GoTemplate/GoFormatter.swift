@@ -260,6 +260,10 @@ enum GoFormatter {
             output += "%!(EXTRA "
             for (position, extra) in arguments[argumentIndex...].enumerated() {
                 if position > 0 { output += ", " }
+                if case .nil = extra {
+                    output += "<nil>"
+                    continue
+                }
                 output += extra.typeName + "="
                 appendDefault(extra, to: &output)
             }
@@ -388,9 +392,9 @@ enum GoFormatter {
             digits = String(magnitude, radix: 16, uppercase: true)
             if directive.sharp { prefix = "0X" }
         case "c":
-            return String(Character(Unicode.Scalar(UInt32(clamping: number)) ?? "\u{FFFD}"))
+            return String(Character(scalar(number)))
         case "q":
-            return quoteCharacter(Unicode.Scalar(UInt32(clamping: number)) ?? "\u{FFFD}", asciiOnly: directive.plus)
+            return quoteCharacter(scalar(number), asciiOnly: directive.plus)
         case "U":
             var hex = String(magnitude, radix: 16, uppercase: true)
             if hex.count < 4 { hex = String(repeating: "0", count: 4 - hex.count) + hex }
@@ -413,6 +417,12 @@ enum GoFormatter {
         }
         let sign = number < 0 ? "-" : directive.plus ? "+" : directive.space ? " " : ""
         return sign + prefix + digits
+    }
+
+    /// The character an integer denotes for `%c` and `%q`; U+FFFD when it denotes none, as in Go.
+    private static func scalar(_ number: Int) -> Unicode.Scalar {
+        guard number >= 0, number <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(number)) else { return "\u{FFFD}" }
+        return scalar
     }
 
     private static func formatFloat(_ number: Double, verb: Unicode.Scalar, _ directive: Directive) -> String? {

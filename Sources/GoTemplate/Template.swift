@@ -40,8 +40,8 @@ public struct Template: Sendable {
         self.locator = locator
         var lexer = TemplateLexer(
             locator: locator, leftDelimiter: options.leftDelimiter, rightDelimiter: options.rightDelimiter)
-        let tokens = try lexer.tokenize()
-        var parser = TemplateParser(tokens: tokens, locator: locator) { name in
+        let (tokens, lexicalError) = lexer.tokenize()
+        var parser = TemplateParser(tokens: tokens, lexicalError: lexicalError, locator: locator) { name in
             functions[name] != nil || BuiltinFunctions.names.contains(name)
         }
         let result = try parser.parse()

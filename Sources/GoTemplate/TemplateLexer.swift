@@ -20,8 +20,20 @@ struct TemplateLexer {
         self.right = Array((rightDelimiter.isEmpty ? "}}" : rightDelimiter).utf8)
     }
 
-    /// All tokens of the source, ending with `.endOfInput`.
-    mutating func tokenize() throws(TemplateError) -> [Token] {
+    /// All tokens of the source, ending with `.endOfInput`, or with `.error` where the source stops being
+    /// lexically valid. The error is left for the parser to meet in order, as Go's parser does, so that an earlier
+    /// syntax error is reported before a later lexical one.
+    mutating func tokenize() -> (tokens: [Token], error: TemplateError?) {
+        do {
+            try lexAll()
+            return (tokens, nil)
+        } catch {
+            tokens.append(Token(kind: .error, text: error.message, offset: position))
+            return (tokens, error)
+        }
+    }
+
+    private mutating func lexAll() throws(TemplateError) {
         var trimNextText = false
         while position < source.count {
             let delimiter = find(left, from: position)
@@ -51,7 +63,6 @@ struct TemplateLexer {
             trimNextText = try lexInsideAction(openedAt: delimiter)
         }
         tokens.append(Token(kind: .endOfInput, text: "", offset: source.count))
-        return tokens
     }
 
     // MARK: - Text and comments

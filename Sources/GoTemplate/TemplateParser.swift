@@ -15,6 +15,8 @@ struct TemplateParser {
     }
 
     private let tokens: [Token]
+    /// The lexer's error, thrown when the parser reaches the `.error` token that ends `tokens`.
+    private let lexicalError: TemplateError?
     private let locator: SourceLocator
     private let isFunction: (String) -> Bool
     private var index = 0
@@ -22,8 +24,12 @@ struct TemplateParser {
     private var rangeDepth = 0
     private var definitions: [String: [TemplateNode]] = [:]
 
-    init(tokens: [Token], locator: SourceLocator, isFunction: @escaping (String) -> Bool) {
+    init(
+        tokens: [Token], lexicalError: TemplateError?, locator: SourceLocator,
+        isFunction: @escaping (String) -> Bool
+    ) {
         self.tokens = tokens
+        self.lexicalError = lexicalError
         self.locator = locator
         self.isFunction = isFunction
     }
@@ -159,13 +165,13 @@ struct TemplateParser {
     private mutating func templateName(_ context: String) throws(TemplateError) -> String {
         let token = nextNonSpace()
         guard token.kind == .string else {
-            throw locator.error(.syntax, at: token.offset, "unexpected \(token) in \(context) clause")
+            throw unexpected(token, "\(context) clause")
         }
         return token.text
     }
 
     private mutating func include() throws(TemplateError) -> TemplateNode {
-        let offset = tokens[index - 1].offset
+        let offset = token(at: index - 1).offset
         let name = try templateName("template")
         if peekNonSpace().kind == .rightDelimiter {
             nextNonSpace()
@@ -182,24 +188,27 @@ struct TemplateParser {
         let savedRangeDepth = rangeDepth
         variables = ["$"]
         rangeDepth = 0
+        // Restored on the error path too: the enclosing control structures truncate back to their own count.
+        defer {
+            variables = savedVariables
+            rangeDepth = savedRangeDepth
+        }
         let (body, end) = try itemList()
-        variables = savedVariables
-        rangeDepth = savedRangeDepth
         if case .otherwise(let elseOffset, _) = end {
-            throw locator.error(.syntax, at: elseOffset, "unexpected {{else}} in block")
+            throw locator.error(.syntax, at: elseOffset, "unexpected {{else}} in block clause")
         }
         try add(definition: name, body: body, at: offset)
         return .include(name: name, pipeline: argument, offset: offset)
     }
 
     private mutating func parseDefinition() throws(TemplateError) {
-        let offset = tokens[index - 1].offset
+        let offset = token(at: index - 1).offset
         let name = try templateName("define")
         try expectRightDelimiter("define")
         let savedVariables = variables
         variables = ["$"]
+        defer { variables = savedVariables }
         let (body, end) = try itemList()
-        variables = savedVariables
         if case .otherwise(let elseOffset, _) = end {
             throw locator.error(.syntax, at: elseOffset, "unexpected {{else}} in define")
         }
@@ -242,6 +251,9 @@ struct TemplateParser {
                     for name in declared where !variables.contains(name) {
                         throw locator.error(.undefinedVariable, at: variable.offset, "undefined variable \"\(name)\"")
                     }
+                } else {
+                    // In scope from here on, as in Go: `{{ $x := $x }}` parses (and fails when rendered).
+                    variables.append(contentsOf: declared)
                 }
                 break declarations
             case .comma where context == "range" && declared.isEmpty:
@@ -254,7 +266,7 @@ struct TemplateParser {
                 throw locator.error(.syntax, at: following.offset, "too many declarations in \(context)")
             default:
                 guard declared.isEmpty else {
-                    throw locator.error(.syntax, at: following.offset, "unexpected \(following) in \(context)")
+                    throw unexpected(following, context)
                 }
                 index = mark
                 break declarations
@@ -288,9 +300,6 @@ struct TemplateParser {
                     .syntax, at: command.offset, "non executable command in pipeline stage \(stage + 1)")
             default: break
             }
-        }
-        if !isAssignment {
-            variables.append(contentsOf: declared)
         }
         return Pipeline(offset: start, variables: declared, isAssignment: isAssignment, commands: commands)
     }
@@ -380,30 +389,35 @@ struct TemplateParser {
 
     // MARK: - Tokens
 
-    @discardableResult
-    private mutating func next() -> Token {
-        let token = tokens[index]
-        if index < tokens.count - 1 { index += 1 }
-        return token
+    /// The token at `position`; past the end, the last one (`.endOfInput` or `.error`), which therefore repeats
+    /// forever while `index` still moves, so that every `index -= 1` after a read returns to the token read.
+    private func token(at position: Int) -> Token {
+        tokens[min(position, tokens.count - 1)]
     }
 
-    private func peek() -> Token { tokens[index] }
+    @discardableResult
+    private mutating func next() -> Token {
+        defer { index += 1 }
+        return token(at: index)
+    }
+
+    private func peek() -> Token { token(at: index) }
 
     private func peekAfterDelimiter() -> Token {
         var look = index + 1
-        while look < tokens.count, tokens[look].kind == .space { look += 1 }
-        return look < tokens.count ? tokens[look] : tokens[tokens.count - 1]
+        while token(at: look).kind == .space { look += 1 }
+        return token(at: look)
     }
 
     @discardableResult
     private mutating func nextNonSpace() -> Token {
-        while tokens[index].kind == .space { index += 1 }
+        while token(at: index).kind == .space { index += 1 }
         return next()
     }
 
     private mutating func peekNonSpace() -> Token {
-        while tokens[index].kind == .space { index += 1 }
-        return tokens[index]
+        while token(at: index).kind == .space { index += 1 }
+        return token(at: index)
     }
 
     private mutating func expectRightDelimiter(_ context: String) throws(TemplateError) {
@@ -412,6 +426,9 @@ struct TemplateParser {
     }
 
     private func unexpected(_ token: Token, _ context: String) -> TemplateError {
+        if token.kind == .error, let lexicalError {
+            return lexicalError
+        }
         if token.kind == .endOfInput {
             return locator.error(.syntax, at: token.offset, "unexpected EOF in \(context)")
         }

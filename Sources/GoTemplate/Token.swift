@@ -36,6 +36,8 @@ struct Token: Sendable {
         /// `if`, `else`, `end`, `range`, `with`, `define`, `template`, `block`, `break`, `continue`.
         case keyword
         case endOfInput
+        /// Where lexing failed; the parser throws the lexer's error when it reaches this token.
+        case error
     }
 
     /// What this token is.

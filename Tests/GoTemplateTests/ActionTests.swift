@@ -91,6 +91,10 @@ import Testing
     @Test(arguments: [
         // Go: executing "t" at <ne>: wrong number of args for ne: want 2 got 3
         "{{ eq .Empty \"\" }} {{ ne .Name \"x\" \"y\" }}",
+        // Go: executing "t" at <index .Missing>: error calling index: index of untyped nil
+        "{{ index .Missing }}",
+        // Go: executing "t" at <index>: error calling index: index of untyped nil
+        "{{ .Missing | index }}",
     ])
     func rejectsWhatGoRejects(_ source: String) {
         #expect(renderError(source) != nil)

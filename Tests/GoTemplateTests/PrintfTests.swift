@@ -86,6 +86,8 @@ import Testing
         GoldenCase("{{printf \"%6.2f%%\" 99.5}}", " 99.50%"),
         GoldenCase("{{printf \"%x|%X\" 1.0 -0.5}}", "0x1p+00|-0X1P-01"),
         GoldenCase("{{printf \"%.2x|%10.1f|\" 1.0 -1e9}}", "0x1.00p+00|-1000000000.0|"),
+        GoldenCase("{{printf \"%q\" \"s\" .Missing}}", "\"s\"%!(EXTRA <nil>)"),
+        GoldenCase("{{printf \"%q|%c|%q\" -2 -1 1114112}}", "'�'|�|'�'"),
         GoldenCase(
             "{{printf \"%T|%T|%T|%T|%T|%12T|%T\" 1 \"a\" 1.5 true .List .Map nil}}",
             "int|string|float64|bool|[]interface {}|map[string]interface {}|<nil>"),

@@ -90,6 +90,28 @@ import Testing
         #expect(error.column == column)
     }
 
+    @Test func reportsAnErrorInsideABlockNestedInAControlStructureInsteadOfCrashing() throws {
+        // The block's own variable scope used to stay in place when its body failed to parse, and the enclosing
+        // `if` then truncated its scope to a negative length (found by differential fuzzing against Go).
+        let source = #"{{ $x := 1 }}{{ if .A }}{{ block "b" . }}{{ nope }}{{ end }}{{ end }}"#
+        let error = try #require(renderError(source))
+        #expect(error.code == .undefinedFunction)
+        #expect(error.column == 45)
+        let defined = #"{{ $x := 1 }}{{ define "d" }}{{ nope }}{{ end }}"#
+        #expect(renderError(defined)?.code == .undefinedFunction)
+    }
+
+    @Test func reportsTheFirstErrorInSourceOrderWhetherSyntacticOrLexical() throws {
+        // Go's parser pulls tokens from its lexer as it goes, so a misplaced {{end}} is reported before a bad
+        // number further on, and a bad token in the middle of a command is reported where it stands.
+        let first = try #require(renderError("{{ end }}\n{{ 3x }}"))
+        #expect((first.line, first.column, first.message) == (1, 4, "unexpected {{end}}"))
+        let inCommand = try #require(renderError("{{ print 1 'ab' .Name }}"))
+        #expect((inCommand.column, inCommand.message) == (12, "malformed character constant: 'ab'"))
+        let inParentheses = try #require(renderError("{{ print (len 3x) }}"))
+        #expect(inParentheses.message == #"bad number syntax: "3x""#)
+    }
+
     @Test func countsColumnsInCharactersNotBytes() throws {
         let error = try #require(renderError("héllo wörld {{ nope }}"))
         #expect(error.column == 16)
