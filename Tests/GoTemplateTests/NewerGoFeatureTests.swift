@@ -41,6 +41,12 @@ import Testing
         #expect(try render(source) == "1")
     }
 
+    @Test func aVariableIsInScopeFromItsDeclarationAsInGo() throws {
+        // Go parses `$x := $x` (the variable exists from `:=` on) and fails when rendering it.
+        let template = try Template(name: "t", source: "{{ $x := $x }}")
+        #expect(throws: TemplateError.self) { try template.render(.nil) }
+    }
+
     @Test func aTemplateSeesOnlyItsOwnDollar() throws {
         let source = #"{{ define "inner" }}{{ $ }}{{ end }}{{ $x := 1 }}{{ template "inner" "arg" }}"#
         #expect(try render(source) == "arg")
