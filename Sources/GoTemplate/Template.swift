@@ -9,6 +9,17 @@
 /// Parsing checks what Go checks before running: the syntax, that every function exists (built-in or given in
 /// `functions`), that every variable is declared. Rendering reports the rest (wrong arguments, missing keys under
 /// `.error`, failing functions) with the template's name, line and column.
+///
+/// Where this differs from Go's text/template, and why:
+/// - Data is ``TemplateValue``: no struct fields, methods, pointers, channels, function values, complex or
+///   unsigned numbers; so no `call` built-in, and `index` of a string yields an `int` where Go yields a `uint8`.
+/// - A nil inside the data prints `<no value>`, like a missing key (Go prints `<nil>` for a present nil).
+/// - ``MissingKeyPolicy/zero(_:)`` takes the zero value, since values carry no element type.
+/// - One source per template; its `define`s and `block`s are its set (no `ParseFiles`, `Clone`, `Lookup`).
+/// - Includes nest at most 200 deep (Go allows 100,000; a debug build's stack
+///   does not).
+/// - `printf`'s `%#v` quotes strings only (no Go-syntax dump of collections); `%p` and `%w` are not verbs here.
+/// - Parse errors carry a column as well as a line (Go's carry only the line).
 public struct Template: Sendable {
     /// The name errors start with, usually the file's name.
     public let name: String
