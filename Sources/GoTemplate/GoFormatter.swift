@@ -330,7 +330,7 @@ enum GoFormatter {
             case .integer, .double: true
             default: false
             }
-        output += pad(text, directive, numeric: isNumeric, zeroPaddingDone: isNumeric)
+        output += pad(text, directive, zeroPaddingDone: isNumeric)
     }
 
     private static func formatV(_ value: TemplateValue, _ directive: Directive) -> String? {
@@ -475,7 +475,9 @@ enum GoFormatter {
         return digits.count < 2 ? text[...signIndex] + "0" + digits : text
     }
 
-    private static func pad(_ text: String, _ directive: Directive, numeric: Bool, zeroPaddingDone: Bool) -> String {
+    /// Pads to the width with spaces, or with zeros for a string under the `0` flag (numbers put their zeros
+    /// after the sign themselves).
+    private static func pad(_ text: String, _ directive: Directive, zeroPaddingDone: Bool) -> String {
         guard let width = directive.width else { return text }
         let length = text.unicodeScalars.count
         guard length < width else { return text }

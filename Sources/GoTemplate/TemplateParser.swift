@@ -289,10 +289,9 @@ struct TemplateParser {
                 throw unexpected(token, context)
             }
         }
-        guard let first = commands.first else {
+        if commands.isEmpty {
             throw locator.error(.syntax, at: start, "missing value for \(context)")
         }
-        _ = first
         for (stage, command) in commands.enumerated().dropFirst() {
             switch command.operands[0] {
             case .literal, .nilLiteral, .dot:
