@@ -71,6 +71,16 @@ public struct Template: Sendable {
         return try renderer.render(main, data: data)
     }
 
+    /// Renders the template with `data` and remembers where each piece of the output came from, so that an error
+    /// found later in the output (a JSON5 parser's) can be reported at its place in the template source.
+    ///
+    /// - Throws: ``TemplateError`` locating the action that failed.
+    public func renderWithSourceMap(_ data: TemplateValue) throws(TemplateError) -> RenderedTemplate {
+        var renderer = TemplateRenderer(template: self, recordsSourceMap: true)
+        let text = try renderer.render(main, data: data)
+        return RenderedTemplate(text: text, pieces: renderer.sourceMap, locator: locator)
+    }
+
     /// Renders the template named `definition` (from `define` or `block`) with `data` as dot.
     ///
     /// - Throws: ``TemplateError`` with code `.undefinedTemplate` if there is no such template, or locating the

@@ -1,7 +1,7 @@
 /// The parsed form of a template: what the renderer walks. Offsets point into the source for error locations.
 indirect enum TemplateNode: Sendable {
-    /// Text copied to the output.
-    case text(String)
+    /// Text copied to the output, and the source offset it was copied from.
+    case text(String, offset: Int)
     /// `{{ pipeline }}`: printed unless it declares or assigns variables.
     case action(Pipeline)
     /// `{{ if }}` or `{{ with }}`, with an optional else branch (which holds a nested node for `else if`).

@@ -78,7 +78,7 @@ struct TemplateParser {
     private mutating func textOrAction() throws(TemplateError) -> Item {
         let token = next()
         switch token.kind {
-        case .text: return .node(.text(token.text))
+        case .text: return .node(.text(token.text, offset: token.offset))
         case .leftDelimiter: return try action()
         default: throw unexpected(token, "input")
         }
@@ -227,7 +227,7 @@ struct TemplateParser {
 
     private static func isEmpty(_ nodes: [TemplateNode]) -> Bool {
         nodes.allSatisfy { node in
-            if case .text(let text) = node { text.allSatisfy(\.isWhitespace) } else { false }
+            if case .text(let text, _) = node { text.allSatisfy(\.isWhitespace) } else { false }
         }
     }
 

@@ -12,12 +12,15 @@ struct TemplateRenderer {
 
     private let template: Template
     private var output = ""
+    /// Where each piece of the output came from, when the caller asked for a source map.
+    private var pieces: [RenderedTemplate.Piece]?
     /// Declared variables, innermost last; a scope is a count to truncate back to.
     private var variables: [(name: String, value: TemplateValue)] = []
     private var depth = 0
 
-    init(template: Template) {
+    init(template: Template, recordsSourceMap: Bool = false) {
         self.template = template
+        self.pieces = recordsSourceMap ? [] : nil
     }
 
     mutating func render(_ nodes: [TemplateNode], data: TemplateValue) throws(TemplateError) -> String {
@@ -25,6 +28,14 @@ struct TemplateRenderer {
         variables = [("$", data)]
         _ = try walk(nodes, dot: data)
         return output
+    }
+
+    /// The output pieces recorded by the last ``render(_:data:)``, in output order.
+    var sourceMap: [RenderedTemplate.Piece] { pieces ?? [] }
+
+    private mutating func record(sourceOffset: Int, isVerbatim: Bool) {
+        pieces?.append(
+            RenderedTemplate.Piece(outputOffset: output.utf8.count, sourceOffset: sourceOffset, isVerbatim: isVerbatim))
     }
 
     private func error(_ code: TemplateError.Code, at offset: Int, _ message: String) -> TemplateError {
@@ -36,11 +47,13 @@ struct TemplateRenderer {
     private mutating func walk(_ nodes: [TemplateNode], dot: TemplateValue) throws(TemplateError) -> Flow {
         for node in nodes {
             switch node {
-            case .text(let text):
+            case .text(let text, let offset):
+                record(sourceOffset: offset, isVerbatim: true)
                 output += text
             case .action(let pipeline):
                 let value = try evaluate(pipeline, dot: dot)
                 if pipeline.variables.isEmpty {
+                    record(sourceOffset: pipeline.offset, isVerbatim: false)
                     if case .nil = value {
                         output += "<no value>"
                     } else {
