@@ -36,7 +36,12 @@ enum ValueComparison {
             guard leftKind == rightKind else {
                 throw TemplateFunctionError(.failed("incompatible types for comparison"))
             }
-            if first == other { return true }
+            if case .string(let left) = first, case .string(let right) = other {
+                // Go compares bytes; Swift's == would equate canonically equivalent texts ("é" and "e\u{301}").
+                if left.utf8.elementsEqual(right.utf8) { return true }
+            } else if first == other {
+                return true
+            }
         }
         return false
     }
