@@ -22,7 +22,7 @@ enum GoFormatter {
             output += "]"
         case .map(let entries):
             output += "map["
-            for (position, key) in entries.keys.sorted().enumerated() {
+            for (position, key) in entries.sortedKeys.enumerated() {
                 if position > 0 { output += " " }
                 output += key
                 output += ":"
@@ -288,7 +288,7 @@ enum GoFormatter {
             return
         case .map(let entries) where verb != "T":
             output += "map["
-            for (position, key) in entries.keys.sorted().enumerated() {
+            for (position, key) in entries.sortedKeys.enumerated() {
                 if position > 0 { output += " " }
                 append(.string(key), verb: verb, directive: directive, to: &output)
                 output += ":"

@@ -119,7 +119,7 @@ struct TemplateRenderer {
                 guard try iterate(&self, key: .integer(position), element: element) else { break }
             }
         case .map(let entries):
-            for key in entries.keys.sorted() {
+            for key in entries.sortedKeys {
                 guard try iterate(&self, key: .string(key), element: entries[key] ?? .nil) else { break }
             }
         case .integer(let count):

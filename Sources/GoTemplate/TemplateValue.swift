@@ -88,3 +88,10 @@ extension TemplateValue {
         self = .map(strings.mapValues { .string($0) })
     }
 }
+
+extension Dictionary where Key == String {
+    /// The keys in Go's order for maps (`range`, `%v`): by their UTF-8 bytes.
+    var sortedKeys: [String] {
+        keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}

@@ -12,6 +12,12 @@ import Testing
             == "false true true true")
     }
 
+    @Test func visitsMapKeysInByteOrder() throws {
+        // By bytes "e" + accent (0x65 ...) comes before "f"; by Swift's String order (NFC: U+00E9) after it.
+        let data: TemplateValue = ["f": 1, "e\u{301}": 2]
+        #expect(try render("{{ range . }}{{ . }}{{ end }} {{ . }}", data) == "21 map[e\u{301}:2 f:1]")
+    }
+
     @Test func measuresAndSlicesInBytes() throws {
         #expect(try render("{{ len .A }} {{ len .B }} {{ slice .B 0 1 }}", Self.data) == "2 3 e")
     }
