@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ConsulAPI", targets: ["ConsulAPI"]),
         .library(name: "ContainerPilotConfig", targets: ["ContainerPilotConfig"]),
         .library(name: "PilotAgent", targets: ["PilotAgent"]),
+        .library(name: "GoTemplate", targets: ["GoTemplate"]),
         .executable(name: "pilot", targets: ["pilot"]),
         .executable(name: "pilot-codegen", targets: ["pilot-codegen"]),
         .executable(name: "pilot-bench", targets: ["pilot-bench"]),
@@ -72,6 +73,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // Go's text/template language, for ContainerPilot configurations and consul-template files. Standard
+        // library only: no Foundation, no dependency.
+        .target(
+            name: "GoTemplate",
             swiftSettings: strictSettings
         ),
         // fork/exec for ChildProcesses: what runs between fork and exec must be async-signal-safe C.
@@ -136,6 +143,11 @@ let package = Package(
         .testTarget(
             name: "JSONValuesTests",
             dependencies: ["JSONValues"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GoTemplateTests",
+            dependencies: ["GoTemplate"],
             swiftSettings: strictSettings
         ),
         .testTarget(
