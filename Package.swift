@@ -54,10 +54,11 @@ let package = Package(
             dependencies: ["SettingValues", "JSONValues"],
             swiftSettings: strictSettings
         ),
-        // ContainerPilot v3 configuration files (after template rendering), parsed and validated into typed values.
+        // ContainerPilot v3 configuration files: rendered with their template syntax, parsed and validated into typed
+        // values.
         .target(
             name: "ContainerPilotConfig",
-            dependencies: ["DiscoveryModel"],
+            dependencies: ["DiscoveryModel", "GoTemplate"],
             swiftSettings: strictSettings
         ),
         // A typed client for Consul's HTTP API.
@@ -108,6 +109,8 @@ let package = Package(
             name: "pilot",
             dependencies: [
                 "PilotAgent",
+                "ContainerPilotConfig",
+                "GoTemplate",
                 "DiscoveryModel",
                 "ConsulAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

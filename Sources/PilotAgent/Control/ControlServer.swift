@@ -58,15 +58,24 @@ struct ControlServer: Service, CustomStringConvertible {
             } catch {
                 return .error("\(error)", status: 400)
             }
-        case ("POST", "/v3/environ"):
+        case ("POST", "/v3/environ"), ("POST", "/v3/env"):
             guard let job else { return .error("pilot runs no service (SERVICE_COMMAND is unset)", status: 409) }
             guard let variables = Self.stringObject(request.body), !request.body.isEmpty else { return Self.badJSON }
             job.setEnvironment(variables)
             return .json(["environment": job.environment])
+        case ("POST", "/v3/metric"):
+            // ContainerPilot records these into the collectors its `telemetry.metrics` defines; the environment
+            // contract defines none, so every name is refused by name rather than dropped without a word.
+            guard let values = Self.stringOrNumberObject(request.body), !values.isEmpty else {
+                return .error("expected a JSON object of metric names and values", status: 400)
+            }
+            return .error(
+                "no such metric: \(values.keys.sorted().joined(separator: ", ")) (no telemetry metrics are configured)",
+                status: 400)
         case ("GET", "/metrics"):
             return Self.metricsReply(metrics)
         case (_, "/v3/ping"), (_, "/v3/status"), (_, "/metrics"), (_, "/v3/maintenance/enable"),
-            (_, "/v3/maintenance/disable"), (_, "/v3/reload"), (_, "/v3/environ"):
+            (_, "/v3/maintenance/disable"), (_, "/v3/reload"), (_, "/v3/environ"), (_, "/v3/env"), (_, "/v3/metric"):
             return .error("method \(request.method) is not allowed on \(request.path)", status: 405)
         default:
             return .error("no such endpoint: \(request.path)", status: 404)
@@ -91,6 +100,12 @@ struct ControlServer: Service, CustomStringConvertible {
     }
 
     private static let badJSON = HTTPReply.error("expected a JSON object of string values", status: 400)
+
+    /// The body as an object of metric values, strings or numbers (`-putmetric` sends strings); nil otherwise.
+    private static func stringOrNumberObject(_ body: [UInt8]) -> [String: String]? {
+        if let strings = try? JSONNodeDecoder().decode([String: String].self, from: body) { return strings }
+        return (try? JSONNodeDecoder().decode([String: Double].self, from: body))?.mapValues { "\($0)" }
+    }
 
     /// The body as an object of strings: `[:]` when empty, `nil` when it is not such an object.
     private static func stringObject(_ body: [UInt8]) -> [String: String]? {

@@ -21,6 +21,11 @@ struct PilotCommand: AsyncParsableCommand {
     /// Runs the command line, with usage errors mapped to exit code 2 (swift-argument-parser's own is 64),
     /// so that scripts can tell bad input from a failure at run time.
     static func main() async {
+        // ContainerPilot's command lines (`-config`, `-reload`, ...) run with ContainerPilot's meaning.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if ContainerPilotFlags.claims(arguments) {
+            Glibc.exit(await ContainerPilotCommandLine.run(arguments))
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// ContainerPilot's single-dash command lines, through the real `pilot` binary: `-version`, `-config FILE
+/// -template [-out PATH]`, `CONTAINERPILOT`, and the usage errors (exit 2) for what ContainerPilot would have
+/// misread or silently ignored.
+@Suite struct ContainerPilotCommandLineTests {
+    static let configuration = """
+        {
+          consul: "{{ .CONSUL | default "localhost" }}:8500",
+          control: { socket: "{{ .SOCKET }}" },
+          jobs: [
+            {
+              name: "app",
+              exec: "/bin/app {{ .URL }}",
+              port: {{ .PORT }},
+              health: { exec: "true", interval: 5, ttl: 10 },
+            },
+          ],
+        }
+
+        """
+
+    static func directory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "pilot-cp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try configuration.write(to: directory.appending(path: "cp.json5"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws
+        -> ProgramRun.Result
+    {
+        try ProgramRun.run(PilotProcess.executable, arguments, in: directory, environment: environment)
+    }
+
+    @Test func versionFlagPrintsContainerPilotsTwoLines() throws {
+        let result = try PilotProcess.run(["-version"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "Version: 0.1.0\nGitHash: unknown\n")
+    }
+
+    @Test func templateRendersTheEnvironmentKeepingAValueWithEqualsWhole() throws {
+        let directory = try Self.directory()
+        let result = try Self.run(
+            ["-config", "cp.json5", "-template"], in: directory,
+            environment: ["URL": "http://h/?a=b&c=d", "PORT": "8080", "SOCKET": "/tmp/x.sock"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardOutput.contains(#"consul: "localhost:8500","#))
+        // ContainerPilot cuts an environment value at its second "=" (http://h/?a=b&c): pilot keeps it.
+        #expect(result.standardOutput.contains(#"exec: "/bin/app http://h/?a=b&c=d","#), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("port: 8080,"))
+    }
+
+    @Test func templateWritesToOutFromTheContainerpilotVariableWithoutFollowingALink() throws {
+        let directory = try Self.directory()
+        let victim = directory.appending(path: "victim")
+        try "keep".write(to: victim, atomically: true, encoding: .utf8)
+        let out = directory.appending(path: "rendered.json5")
+        try FileManager.default.createSymbolicLink(at: out, withDestinationURL: victim)
+        let result = try Self.run(
+            ["-template", "-out", "rendered.json5"], in: directory,
+            environment: ["CONTAINERPILOT": "file://\(directory.appending(path: "cp.json5").path)", "PORT": "80"])
+        #expect(result.status == 0, "\(result)")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep", "the link's target was written")
+        let rendered = try String(contentsOf: out, encoding: .utf8)
+        #expect(rendered.contains("port: 80,"))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: out.path)) == nil, "still a link")
+    }
+
+    @Test func aConfigurationErrorNamesTheRenderedAndTheSourcePlace() throws {
+        let directory = try Self.directory()
+        let result = try Self.run(["-config", "cp.json5"], in: directory, environment: ["PORT": "abc"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("cp.json5:8:13:"), "\(result.standardError)")
+        #expect(result.standardError.contains("in the template source"), "\(result.standardError)")
+    }
+
+    @Test func aTemplateErrorNamesItsLineColumnAndFunction() throws {
+        let directory = try Self.directory()
+        try "{\n  a: \"{{ .X | nosuch }}\"\n}\n".write(
+            to: directory.appending(path: "bad.json5"), atomically: true, encoding: .utf8)
+        let result = try Self.run(["-config", "bad.json5", "-template"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("bad.json5:2:"), "\(result.standardError)")
+        #expect(result.standardError.contains("\"nosuch\""), "\(result.standardError)")
+    }
+
+    @Test(arguments: [
+        (["-maintenance", "maybe"], "expected enable or disable"),
+        (["-putenv", "FOO"], "not in the form key=value"),
+        (["-putmetric"], "flag needs an argument: -putmetric"),
+        (["-template"], "needs -config PATH or the CONTAINERPILOT variable"),
+        (["-ping", "-nosuch"], "flag provided but not defined: -nosuch"),
+        (["-reload=maybe"], "invalid boolean value"),
+    ])
+    func usageErrorsExitTwoWithAMessage(arguments: [String], message: String) throws {
+        let result = try PilotProcess.run(arguments)
+        #expect(result.status == 2, "\(arguments): \(result)")
+        #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+    }
+
+    @Test func aValidConfigurationIsNotRunYetAndSaysSo() throws {
+        let directory = try Self.directory()
+        let result = try Self.run(
+            ["-config", "cp.json5"], in: directory, environment: ["PORT": "80", "SOCKET": "/tmp/cp.sock"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("not implemented yet"), "\(result.standardError)")
+    }
+}
