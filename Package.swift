@@ -15,6 +15,7 @@ let package = Package(
     name: "pilot",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "SystemSupport", targets: ["SystemSupport"]),
         .library(name: "SettingValues", targets: ["SettingValues"]),
         .library(name: "JSONValues", targets: ["JSONValues"]),
         .library(name: "DiscoveryModel", targets: ["DiscoveryModel"]),
@@ -36,6 +37,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
+        // The few system calls every target needs without Foundation: whole-file reads, the environment.
+        .target(
+            name: "SystemSupport",
+            swiftSettings: strictSettings
+        ),
         // The one parser of each kind of setting value (durations, booleans), shared by the model and the
         // Consul client. Pure Swift, no Foundation.
         .target(
@@ -51,7 +57,7 @@ let package = Package(
         // The domain as values. No Foundation, so lint and the model stay light.
         .target(
             name: "DiscoveryModel",
-            dependencies: ["SettingValues", "JSONValues"],
+            dependencies: ["SystemSupport", "SettingValues", "JSONValues"],
             swiftSettings: strictSettings
         ),
         // ContainerPilot v3 configuration files: rendered with their template syntax, parsed and validated into typed
@@ -65,6 +71,7 @@ let package = Package(
         .target(
             name: "ConsulAPI",
             dependencies: [
+                "SystemSupport",
                 "SettingValues",
                 "JSONValues",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -88,6 +95,7 @@ let package = Package(
         .target(
             name: "PilotAgent",
             dependencies: [
+                "SystemSupport",
                 "CPilotSpawn",
                 "SettingValues",
                 "JSONValues",
@@ -136,6 +144,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/pilot-bench",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SystemSupportTests",
+            dependencies: ["SystemSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -9,8 +9,9 @@ import TestSupport
 @Suite(.serialized) struct SwiftReaderTests {
     @Test func swiftReaderFromTheREADMEReloadsOnSIGHUP() async throws {
         let build = ToolProcess.codegen.deletingLastPathComponent()
-        // DiscoveryModel and the targets it depends on: setting-value parsers and JSON values.
-        let objects = try ["DiscoveryModel.build", "SettingValues.build", "JSONValues.build"].flatMap { target in
+        // DiscoveryModel and the targets it depends on: setting-value parsers, JSON values and system calls.
+        let targets = ["DiscoveryModel.build", "SettingValues.build", "JSONValues.build", "SystemSupport.build"]
+        let objects = try targets.flatMap { target in
             try FileManager.default
                 .contentsOfDirectory(atPath: build.appending(path: target).path(percentEncoded: false))
                 .filter { $0.hasSuffix(".o") }.sorted()

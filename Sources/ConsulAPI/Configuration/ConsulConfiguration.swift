@@ -1,5 +1,6 @@
 import Glibc
 import SettingValues
+import SystemSupport
 
 /// Everything a ``ConsulClient`` needs to reach Consul: addresses in failover order, the ACL token, TLS settings
 /// and timeouts.
@@ -131,21 +132,7 @@ public struct ConsulConfiguration: Sendable {
     ///
     /// - Throws: ``ConsulError`` with code ``ConsulError/Code/invalidConfiguration`` naming the variable at fault.
     public static func fromEnvironment() throws(ConsulError) -> ConsulConfiguration {
-        try fromEnvironment(processEnvironment())
-    }
-
-    /// The process's environment as it is now (`environ`), an entry without `=` skipped.
-    private static func processEnvironment() -> [String: String] {
-        var variables: [String: String] = [:]
-        var entry: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
-        while let pointer = entry?.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
-                variables[String(text[..<equals])] = String(text[text.utf8.index(after: equals)...])
-            }
-            entry = entry.map { $0 + 1 }
-        }
-        return variables
+        try fromEnvironment(EnvironmentVariables.current())
     }
 
     /// A boolean variable, read by the one boolean parser.
@@ -200,19 +187,6 @@ public struct ConsulConfiguration: Sendable {
     /// The bytes of the file at `path` (links followed, as a token file may be a mounted secret's link), or `nil`
     /// when it cannot be opened or read.
     private static func readFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: buffer[..<count])
-        }
+        try? FileBytes.read(path: path).get()
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import SystemSupport
 
 extension SourceText {
     /// Reads a file, following symbolic links.
@@ -12,7 +13,7 @@ extension SourceText {
         contentsOfFile path: String, displayPath: String? = nil, kind: String = "file"
     ) throws(DependencyFileError) {
         let shownPath = displayPath ?? path
-        switch Self.readFile(path) {
+        switch FileBytes.read(path: path) {
         case .success(let bytes):
             self.init(path: shownPath, bytes: bytes)
         case .failure(let failure) where failure.code == EISDIR:
@@ -38,31 +39,8 @@ extension SourceText {
         }
     }
 
-    /// An `errno` from opening or reading a file.
-    private struct ReadFailure: Error {
-        var code: Int32
-    }
-
-    /// The file's bytes, or the `errno` of the step that failed; reading a directory fails with `EISDIR`.
-    private static func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(ReadFailure(code: errno)) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadFailure(code: errno))
-            }
-            if count == 0 { return .success(bytes) }
-            bytes.append(contentsOf: buffer[..<count])
-        }
-    }
-
     /// The words used before for the common failures (Foundation's), the system's for the rest.
-    private static func reason(_ failure: ReadFailure) -> String {
+    private static func reason(_ failure: SystemError) -> String {
         switch failure.code {
         case ENOENT: "no such file"
         case EACCES: "permission denied"

@@ -1,5 +1,6 @@
 import CPilotSpawn
 import Glibc
+import SystemSupport
 
 /// Writes `services.json` so that a reader never sees half a file, and never through a symbolic link.
 ///
@@ -60,20 +61,7 @@ struct ServicesFileWriter: Sendable {
 
     /// The file's current bytes, or `nil` when it does not exist, is not a regular file, or cannot be read.
     func currentBytes() -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { return bytes }
-            bytes += buffer[0..<count]
-        }
+        try? FileBytes.read(path: path, flags: O_NOFOLLOW | O_NONBLOCK).get()
     }
 
     /// The stamp of what is at the path now (a link is not followed), or `nil` when nothing is.

@@ -1,20 +1,11 @@
 import Glibc
+import SystemSupport
 
 /// pilot's own environment and host name, read once.
 public enum ProcessEnvironment {
     /// The environment pilot was started with.
     public static var current: [String: String] {
-        // `environ` as it is now, as ProcessInfo read it; an entry without `=` is skipped.
-        var variables: [String: String] = [:]
-        var entry: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
-        while let pointer = entry?.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
-                variables[String(text[..<equals])] = String(text[text.utf8.index(after: equals)...])
-            }
-            entry = entry.map { $0 + 1 }
-        }
-        return variables
+        EnvironmentVariables.current()
     }
 
     /// The host name the kernel reports.
