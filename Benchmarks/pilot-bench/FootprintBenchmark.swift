@@ -39,16 +39,8 @@ struct FootprintBenchmark: AsyncParsableCommand {
         _ = try Data(contentsOf: URL(filePath: pilot))
         let versionTimes = try (0..<versionRuns).map { _ in try Self.wallTime(pilot, ["--version"]) }
 
-        let consul = try ConsulDevAgent(name: "bench-footprint")
-        try await consul.start()
-        defer { consul.stop() }
-        let client = try ConsulClient(
-            configuration: ConsulConfiguration(addresses: [consul.httpAddress]),
-            logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
-        do {
-            // The one dependency has an instance, so services.json holds something.
-            try await client.agent.register(
-                AgentServiceRegistration(name: "db", id: "db-1", address: "192.0.2.1", port: 5432))
+        try await BenchConsul.with(name: "bench-footprint") { consul, client in
+            try await BenchConsul.registerOneDatabase(client)
             let proxy = try FirstRequestProxy(upstreamPort: consul.ports.http)
             var firstRequests: [Double] = []
             for _ in 0..<starts {
@@ -73,7 +65,6 @@ struct FootprintBenchmark: AsyncParsableCommand {
             }
             try await Task.sleep(for: .seconds(seconds))
             let memory = try Self.memory(pid: idle.agent.pid)
-            try await client.shutdown()
 
             print("idle (one watch, ./ping every 5 s, control socket on, managing sleep; \(seconds) s after passing):")
             print(String(
@@ -83,9 +74,6 @@ struct FootprintBenchmark: AsyncParsableCommand {
             let mappings = try Self.residentByFile(pid: idle.agent.pid)
             print("  file-backed by file: " + mappings.map { "\($0.file) " + String(format: "%.1f MB", $0.megabytes) }
                 .joined(separator: ", "))
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
     }
 

@@ -42,15 +42,8 @@ struct OrderBenchmark: AsyncParsableCommand {
         try Self.execute("strip", ["--strip-debug", "-o", copy, pilot])
         let profile = scratch.appending(path: "callgrind.out").path(percentEncoded: false)
 
-        let consul = try ConsulDevAgent(name: "bench-order")
-        try await consul.start()
-        defer { consul.stop() }
-        let client = try ConsulClient(
-            configuration: ConsulConfiguration(addresses: [consul.httpAddress]),
-            logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
-        do {
-            try await client.agent.register(
-                AgentServiceRegistration(name: "db", id: "db-1", address: "192.0.2.1", port: 5432))
+        try await BenchConsul.with(name: "bench-order") { consul, client in
+            try await BenchConsul.registerOneDatabase(client)
             let directory = try FootprintBenchmark.idleDirectory()
             let agent = try BenchPilot(
                 pilot: copy,
@@ -71,10 +64,6 @@ struct OrderBenchmark: AsyncParsableCommand {
             }
             try await Task.sleep(for: .seconds(seconds))
             agent.stop()
-            try await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
 
         let ran = try Self.functionsRun(profile: profile)
