@@ -89,6 +89,7 @@ let package = Package(
             name: "PilotAgent",
             dependencies: [
                 "CPilotSpawn",
+                "ContainerPilotConfig",
                 "SettingValues",
                 "JSONValues",
                 "DiscoveryModel",

@@ -1,0 +1,85 @@
+import Testing
+
+@testable import PilotAgent
+
+@Suite struct EventHubTests {
+    @Test func aSubscriberThatNeverReadsStallsNeitherThePublisherNorOthers() async {
+        let hub = EventHub<Int>()
+        let idle = hub.subscribe()
+        let reader = hub.subscribe()
+        let count = 10_000
+        let received = Task {
+            var last = -1
+            var seen = 0
+            for await value in reader {
+                #expect(value == last + 1)
+                last = value
+                seen += 1
+                if seen == count { break }
+            }
+            return seen
+        }
+        for value in 0..<count { hub.publish(value) }
+        #expect(await received.value == count)
+        // The idle subscriber's events wait in its own buffer, all of them, in order.
+        var iterator = idle.makeAsyncIterator()
+        var backlog: [Int] = []
+        for _ in 0..<count { if let value = await iterator.next() { backlog.append(value) } }
+        #expect(backlog == Array(0..<count))
+        hub.finish()
+    }
+
+    @Test func eachSubscriberGetsEventsInPublishOrder() async {
+        let hub = EventHub<String>()
+        let streams = [hub.subscribe(), hub.subscribe(), hub.subscribe()]
+        let sent = (0..<500).map { "event-\($0)" }
+        for event in sent { hub.publish(event) }
+        hub.finish()
+        for stream in streams {
+            var got: [String] = []
+            for await event in stream { got.append(event) }
+            #expect(got == sent)
+        }
+    }
+
+    @Test func aLateSubscriberSeesOnlyLaterEvents() async {
+        let hub = EventHub<Int>()
+        let early = hub.subscribe()
+        hub.publish(1)
+        hub.publish(2)
+        let late = hub.subscribe()
+        hub.publish(3)
+        hub.finish()
+        var earlyEvents: [Int] = []
+        for await event in early { earlyEvents.append(event) }
+        var lateEvents: [Int] = []
+        for await event in late { lateEvents.append(event) }
+        #expect(earlyEvents == [1, 2, 3])
+        #expect(lateEvents == [3])
+    }
+
+    @Test func cancellingTheReadingTaskUnsubscribes() async throws {
+        let hub = EventHub<Int>()
+        let stream = hub.subscribe()
+        #expect(hub.subscriberCount == 1)
+        let reader = Task {
+            for await _ in stream {}
+        }
+        reader.cancel()
+        await reader.value
+        #expect(hub.subscriberCount == 0)
+        // Publishing to nobody is harmless.
+        hub.publish(1)
+    }
+
+    @Test func aSubscriptionAfterFinishEndsAtOnce() async {
+        let hub = EventHub<Int>()
+        hub.finish()
+        let stream = hub.subscribe()
+        hub.publish(1)
+        var got: [Int] = []
+        for await event in stream { got.append(event) }
+        #expect(got.isEmpty)
+        #expect(hub.subscriberCount == 0)
+    }
+}
