@@ -10,7 +10,9 @@ import ContainerPilotConfig
 ///   process starts again as soon as it exits; that run is not a restart.
 /// - `restarts` counts runs started because the job's own process exited (success or failure) while the job was
 ///   not stopping; a periodic job's runs on its interval count against `restarts` too (3 restarts = 4 runs), its
-///   exits never restart it.
+///   exits never restart it. The allowance is the job's, not each trigger's (as ContainerPilot counts it).
+/// - Events that come before ``JobInput/engineStarted`` start nothing: the engine starts every job before it
+///   publishes anything, and the global `startup` is taken in with `engineStarted`.
 /// - A job that is finished of its own accord (a `once` job out of restarts, a periodic job out of runs, a job
 ///   whose `when.timeout` passed) publishes `stopped` only: `stopping` means "asked to stop" (ContainerPilot
 ///   also publishes `stopping`, and `timerExpired`, which no job can name in its `when`).

@@ -40,6 +40,33 @@ import Testing
         }
     }
 
+    /// Publishers on several tasks at once: every subscriber gets every event, each publisher's in its order.
+    @Test(.timeLimit(.minutes(1)))
+    func concurrentPublishersLoseNothingAndKeepEachOnesOrder() async {
+        let hub = EventHub<(publisher: Int, sequence: Int)>()
+        let streams = (0..<3).map { _ in hub.subscribe() }
+        let publishers = 4
+        let perPublisher = 2_000
+        await withTaskGroup(of: Void.self) { group in
+            for publisher in 0..<publishers {
+                group.addTask {
+                    for sequence in 0..<perPublisher { hub.publish((publisher, sequence)) }
+                }
+            }
+        }
+        hub.finish()
+        for stream in streams {
+            var next = Array(repeating: 0, count: publishers)
+            var inOrder = true
+            for await event in stream {
+                inOrder = inOrder && event.sequence == next[event.publisher]
+                next[event.publisher] += 1
+            }
+            #expect(inOrder)
+            #expect(next == Array(repeating: perPublisher, count: publishers))
+        }
+    }
+
     @Test func aLateSubscriberSeesOnlyLaterEvents() async {
         let hub = EventHub<Int>()
         let early = hub.subscribe()
