@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "SystemSupport",
                 "CPilotSpawn",
+                "ContainerPilotConfig",
                 "SettingValues",
                 "JSONValues",
                 "DiscoveryModel",
