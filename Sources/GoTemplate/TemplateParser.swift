@@ -22,6 +22,11 @@ struct TemplateParser {
     private var index = 0
     private var variables: [String] = ["$"]
     private var rangeDepth = 0
+    /// How deep lists (`if`, `range`, `with`, `define` bodies) and pipelines (parentheses) nest right now.
+    private var nesting = 0
+    /// The deepest nesting parsed: the parser recurses, and a file of ten thousand `(` must be an error at its
+    /// place, not a stack overflow. Real templates nest a handful of levels.
+    static let maximumNesting = 100
     private var definitions: [String: [TemplateNode]] = [:]
 
     init(
@@ -57,6 +62,15 @@ struct TemplateParser {
         return Result(main: main, definitions: definitions)
     }
 
+    /// One level deeper, or the error at the current token when that passes ``maximumNesting``.
+    private mutating func enterNesting() throws(TemplateError) {
+        guard nesting < Self.maximumNesting else {
+            throw locator.error(
+                .depthExceeded, at: peek().offset, "nested more than \(Self.maximumNesting) levels deep")
+        }
+        nesting += 1
+    }
+
     // MARK: - Lists and actions
 
     private enum Item {
@@ -65,6 +79,8 @@ struct TemplateParser {
     }
 
     private mutating func itemList() throws(TemplateError) -> ([TemplateNode], ListEnd) {
+        try enterNesting()
+        defer { nesting -= 1 }
         var nodes: [TemplateNode] = []
         while peek().kind != .endOfInput {
             switch try textOrAction() {
@@ -234,6 +250,8 @@ struct TemplateParser {
     // MARK: - Pipelines
 
     private mutating func pipeline(context: String, end: Token.Kind) throws(TemplateError) -> Pipeline {
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = peekNonSpace().offset
         var declared: [String] = []
         var isAssignment = false

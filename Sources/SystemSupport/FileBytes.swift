@@ -18,13 +18,21 @@ public enum FileBytes {
         }
     }
 
-    /// The bytes of the file at `path`, opened with `O_RDONLY | O_CLOEXEC` and `flags` (`O_NOFOLLOW` to refuse a
-    /// link), or the `errno` of the step that failed; reading a directory fails with `EISDIR`.
+    /// The bytes of the regular file at `path`, opened with `O_RDONLY | O_CLOEXEC | O_NONBLOCK` and `flags`
+    /// (`O_NOFOLLOW` to refuse a link), or the `errno` of the step that failed: reading a directory fails with
+    /// `EISDIR`, anything else that is not a regular file (a FIFO that would block forever, `/dev/zero` that never
+    /// ends) with ``SystemError/notARegularFile``.
     public static func read(path: String, flags: Int32 = 0) -> Result<[UInt8], SystemError> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | flags)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | flags)
         guard descriptor >= 0 else { return .failure(SystemError(code: errno)) }
         defer { close(descriptor) }
-        return readAll(descriptor: descriptor)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(SystemError(code: errno)) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return readAll(descriptor: descriptor)
+        case S_IFDIR: return .failure(SystemError(code: EISDIR))
+        default: return .failure(.notARegularFile)
+        }
     }
 }
 
@@ -38,6 +46,11 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
         self.code = code
     }
 
+    /// The path names something other than a regular file or a directory (a FIFO, a device, a socket).
+    public static let notARegularFile = SystemError(code: -1)
+
     /// `strerror`'s text, such as "No such file or directory".
-    public var description: String { String(cString: strerror(code)) }
+    public var description: String {
+        code == Self.notARegularFile.code ? "not a regular file" : String(cString: strerror(code))
+    }
 }

@@ -101,6 +101,9 @@ import Testing
         Self.compareErrors(Int.self, "1.5")
         Self.compareErrors(Int.self, "1e300")
         Self.compareErrors(Float.self, "1e39")
+        // Beyond every floating type: not silently infinity.
+        Self.compareErrors(Double.self, "1e999")
+        Self.compareErrors(Float.self, "-1e999")
         Self.compareErrors(Int.self, #""1""#)
         Self.compareErrors(Bool.self, "1")
         Self.compareErrors(String.self, "true")

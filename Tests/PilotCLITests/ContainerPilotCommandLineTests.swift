@@ -94,6 +94,7 @@ import TestSupport
         (["-template"], "needs -config PATH or the CONTAINERPILOT variable"),
         (["-ping", "-nosuch"], "flag provided but not defined: -nosuch"),
         (["-reload=maybe"], "invalid boolean value"),
+        (["-putenv", "=x"], "has no key before ="),
     ])
     func usageErrorsExitTwoWithAMessage(arguments: [String], message: String) throws {
         let result = try PilotProcess.run(arguments)
@@ -107,5 +108,39 @@ import TestSupport
             ["-config", "cp.json5"], in: directory, environment: ["PORT": "80", "SOCKET": "/tmp/cp.sock"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("not implemented yet"), "\(result.standardError)")
+    }
+
+    /// ContainerPilot's containers start it with `CONTAINERPILOT` set and no arguments: that is its command line,
+    /// not pilot's environment contract running beside an ignored configuration.
+    @Test func theContainerpilotVariableAloneIsReadAsContainerPilotsCommandLine() throws {
+        let directory = try Self.directory()
+        let result = try Self.run(
+            [], in: directory,
+            environment: ["CONTAINERPILOT": directory.appending(path: "cp.json5").path, "PORT": "80", "SOCKET": "/s"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("not implemented yet"), "\(result.standardError)")
+    }
+
+    @Test func outKeepsTheModeOfTheFileItReplaces() throws {
+        let directory = try Self.directory()
+        let out = directory.appending(path: "secret.json5")
+        try "old".write(to: out, atomically: true, encoding: .utf8)
+        chmod(out.path, 0o600)
+        let result = try Self.run(
+            ["-config", "cp.json5", "-template", "-out", "secret.json5"], in: directory,
+            environment: ["PORT": "80", "SOCKET": "/s"])
+        #expect(result.status == 0, "\(result)")
+        let mode = try FileManager.default.attributesOfItem(atPath: out.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try String(contentsOf: out, encoding: .utf8).contains("port: 80,"))
+    }
+
+    @Test func aFIFOAsTheConfigurationIsRefusedInsteadOfBlocking() throws {
+        let directory = try Self.directory()
+        let fifo = directory.appending(path: "fifo.json5").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try Self.run(["-config", "fifo.json5", "-template"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("not a regular file"), "\(result.standardError)")
     }
 }

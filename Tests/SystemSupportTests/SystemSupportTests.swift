@@ -25,6 +25,15 @@ import Testing
         #expect(SystemError(code: ENOENT).description == "No such file or directory")
     }
 
+    @Test func refusesAFIFOAndADeviceInsteadOfBlockingOrReadingForever() {
+        let fifo = "/tmp/pilot-system-fifo-\(getpid())"
+        mkfifo(fifo, 0o600)
+        defer { unlink(fifo) }
+        #expect(FileBytes.read(path: fifo) == .failure(.notARegularFile))
+        #expect(FileBytes.read(path: "/dev/zero") == .failure(.notARegularFile))
+        #expect(SystemError.notARegularFile.description == "not a regular file")
+    }
+
     @Test func refusesALinkWhenAskedTo() throws {
         let path = Self.temporaryFile(Array("secret".utf8))
         let link = path + ".link"

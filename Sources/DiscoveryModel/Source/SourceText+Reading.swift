@@ -44,7 +44,7 @@ extension SourceText {
         switch failure.code {
         case ENOENT: "no such file"
         case EACCES: "permission denied"
-        default: String(cString: strerror(failure.code))
+        default: failure.description
         }
     }
 }

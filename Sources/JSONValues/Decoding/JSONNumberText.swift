@@ -29,7 +29,9 @@ enum JSONNumberText {
     ) -> T? {
         // Swift's parser reads "+1" and "1." as JSON5 allows, and "Infinity" and "NaN".
         guard let value = T(text) else { return nil }
-        if value.isInfinite, let double = Double(text), double.isFinite { return nil }
+        // An infinity is a value only when written as one (JSON5's `Infinity`); `1e999` overflows every type,
+        // and Foundation's decoder refuses it as not representable.
+        if value.isInfinite, !text.contains("Infinity") { return nil }
         return value
     }
 }

@@ -23,7 +23,7 @@ struct PilotCommand: AsyncParsableCommand {
     static func main() async {
         // ContainerPilot's command lines (`-config`, `-reload`, ...) run with ContainerPilot's meaning.
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if ContainerPilotFlags.claims(arguments) {
+        if ContainerPilotFlags.claims(arguments, environment: ProcessEnvironment.current) {
             Glibc.exit(await ContainerPilotCommandLine.run(arguments))
         }
         do {

@@ -33,8 +33,10 @@ struct ContainerPilotFlags: Equatable {
         "config": true, "out": true, "maintenance": true, "putmetric": true, "putenv": true,
     ]
 
-    /// Whether a command line is ContainerPilot's: its first argument is one of its flags with a single dash.
-    static func claims(_ arguments: [String]) -> Bool {
+    /// Whether a command line is ContainerPilot's: its first argument is one of its flags with a single dash, or
+    /// there is none and `CONTAINERPILOT` names a configuration (as ContainerPilot starts in its containers).
+    static func claims(_ arguments: [String], environment: [String: String]) -> Bool {
+        if arguments.isEmpty { return !(environment["CONTAINERPILOT"] ?? "").isEmpty }
         guard let first = arguments.first, first.hasPrefix("-"), !first.hasPrefix("--") else { return false }
         let name = first.dropFirst().split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
         return flags[name] != nil
@@ -88,6 +90,7 @@ struct ContainerPilotFlags: Equatable {
                     throw UsageError(description: "-\(name): \"\(value)\" is not in the form key=value")
                 }
                 let key = String(value[..<equals])
+                guard !key.isEmpty else { throw UsageError(description: "-\(name): \"\(value)\" has no key before =") }
                 // The value is kept whole, "=" and all.
                 let entry = String(value[value.index(after: equals)...])
                 if name == "putenv" { environment[key] = entry } else { metrics[key] = entry }
