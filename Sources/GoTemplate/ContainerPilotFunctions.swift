@@ -87,11 +87,20 @@ public enum ContainerPilotFunctions {
         default:
             throw TemplateFunctionError(.argumentCount(expected: "1 or 2", got: arguments.count))
         }
+        // A configuration loops over a handful of ports or instances; a typo'd bound of a hundred million would
+        // take gigabytes and many seconds before the file even parses.
+        let count = start.distance(to: stop).magnitude
+        guard count <= maximumLoopCount else {
+            throw TemplateFunctionError(.failed("loop of \(count) numbers: at most \(maximumLoopCount)"))
+        }
         if stop < start {
             return .array(stride(from: start, to: stop, by: -1).map { .integer($0) })
         }
         return .array((start..<stop).map { .integer($0) })
     }
+
+    /// The most numbers one `loop` makes.
+    public static let maximumLoopCount: UInt = 1_000_000
 
     /// ContainerPilot's `ensureInt`: an integer, or a string Go's `strconv.Atoi` reads.
     private static func loopBound(_ arguments: [TemplateValue], _ index: Int) throws(TemplateFunctionError) -> Int {

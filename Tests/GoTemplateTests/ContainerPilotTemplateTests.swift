@@ -23,6 +23,15 @@ import Testing
         }
     }
 
+    /// A loop of a hundred million numbers took 5.6 GB and 13 s; past a million it is an error at its place.
+    @Test func refusesALoopOfMoreThanAMillionNumbers() throws {
+        let error = try #require(Self.failure("x\n{{ range loop 0 100000000 }}x{{ end }}"))
+        #expect(error.code == .functionFailed, "\(error)")
+        #expect(error.line == 2)
+        #expect(error.description.contains("at most 1000000"), "\(error)")
+        #expect(try Self.render("{{ len (loop 1000000) }}") == "1000000")
+    }
+
     @Test func parsesEntriesIntoAMap() {
         #expect(ContainerPilotEnvironment.parse([]) == [:])
         #expect(ContainerPilotEnvironment.parse(["VAR1=test", "VAR2=test2"]) == ["VAR1": "test", "VAR2": "test2"])
