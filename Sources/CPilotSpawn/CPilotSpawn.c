@@ -284,5 +284,6 @@ int cps_lstat_stamp(const char *path, struct cps_file_stamp *stamp) {
     stamp->modified_seconds = (long long)info.st_mtim.tv_sec;
     stamp->modified_nanoseconds = (long long)info.st_mtim.tv_nsec;
     stamp->is_regular_file = S_ISREG(info.st_mode) ? 1 : 0;
+    stamp->permissions = (unsigned int)(info.st_mode & 07777);
     return 0;
 }

@@ -52,6 +52,8 @@ struct cps_file_stamp {
     long long modified_nanoseconds;
     /// Non-zero for a regular file (not a link, directory or anything else).
     int is_regular_file;
+    /// The permission bits (`st_mode & 07777`).
+    unsigned int permissions;
 };
 
 /// `lstat(path)` into `*stamp`: 0, or -1 with errno set. A symbolic link is described, not followed.

@@ -41,6 +41,7 @@ struct ServicesFileWriter: Sendable {
         var size: Int64
         var modified: Timestamp
         var isRegularFile: Bool
+        var permissions: mode_t
 
         init?(path: String) {
             var stamp = cps_file_stamp()
@@ -51,6 +52,7 @@ struct ServicesFileWriter: Sendable {
             modified = Timestamp(
                 secondsSince1970: stamp.modified_seconds, nanoseconds: Int32(stamp.modified_nanoseconds))
             isRegularFile = stamp.is_regular_file != 0
+            permissions = mode_t(stamp.permissions)
         }
     }
 
@@ -58,6 +60,11 @@ struct ServicesFileWriter: Sendable {
     let path: String
     /// Whether to write in place rather than by rename.
     let inPlace: Bool
+    /// Whether a regular file already at the path keeps its permissions (a rendered file may hold secrets and
+    /// be kept 0600); otherwise, and for a new file, the mode is 0644.
+    var keepsExistingMode = false
+    /// Whether missing parent directories are created.
+    var createsDirectories = true
 
     /// The file's current bytes, or `nil` when it does not exist, is not a regular file, or cannot be read.
     func currentBytes() -> [UInt8]? {
@@ -77,7 +84,7 @@ struct ServicesFileWriter: Sendable {
     func write(_ bytes: [UInt8]) throws(WriteError) -> Stamp {
         let directory = Self.directory(of: path)
         do {
-            try FileSystem.createDirectories(directory)
+            if createsDirectories { try FileSystem.createDirectories(directory) }
         } catch {
             throw WriteError(path: path, step: "creating \(error.path)", code: error.code)
         }
@@ -94,6 +101,8 @@ struct ServicesFileWriter: Sendable {
     }
 
     private func writeByRename(_ bytes: [UInt8], directory: Int32, name: String) throws(WriteError) -> Stamp {
+        let existing = keepsExistingMode ? currentStamp() : nil
+        let mode = existing.flatMap { $0.isRegularFile ? $0.permissions : nil } ?? 0o644
         let (descriptor, temporary) = try createTemporary(in: directory, for: name)
         var closed = false
         defer {
@@ -101,7 +110,7 @@ struct ServicesFileWriter: Sendable {
         }
         do throws(WriteError) {
             // The mode is set explicitly: the process umask must not make the file unreadable to the service.
-            guard fchmod(descriptor, 0o644) == 0 else { throw WriteError(path: path, step: "chmod", code: errno) }
+            guard fchmod(descriptor, mode) == 0 else { throw WriteError(path: path, step: "chmod", code: errno) }
             try writeAll(bytes, to: descriptor)
             guard fsync(descriptor) == 0 else { throw WriteError(path: path, step: "fsync", code: errno) }
             closed = true

@@ -32,7 +32,7 @@ enum ContainerPilotCommandLine {
                 }
                 return ExitStatus.success.rawValue
             } catch let error as AtomicFile.Failure {
-                StandardError.write("pilot: -out \(out ?? ""): \(error)")
+                StandardError.write("pilot: -out: \(error)")
                 return ExitStatus.failure.rawValue
             } catch {
                 return usage("\(error)")
