@@ -130,7 +130,7 @@ struct FootprintBenchmark: AsyncParsableCommand {
         -> (rss: Double, anonymous: Double, file: Double, shmem: Double, pss: Double, threads: Int)
     {
         func fields(_ path: String) throws -> [String: Int] {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let text = try procFile(path)
             var result: [String: Int] = [:]
             for line in text.split(separator: "\n") {
                 let parts = line.split(whereSeparator: { $0 == ":" || $0 == " " || $0 == "\t" })
@@ -147,14 +147,17 @@ struct FootprintBenchmark: AsyncParsableCommand {
         )
     }
 
+    /// A /proc file's text, read to the end: /proc files report size 0, and a reader that trusts the size stops
+    /// short (smaps is longer than one read).
+    static func procFile(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw BenchError("cannot read \(path)") }
+        defer { try? handle.close() }
+        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    }
+
     /// Resident megabytes of each file mapped into a process (`/proc/PID/smaps`), largest first.
     static func residentByFile(pid: Int32) throws -> [(file: String, megabytes: Double)] {
-        // Read to the end: a /proc file reports size 0, and a reader that trusts the size stops short.
-        guard let handle = FileHandle(forReadingAtPath: "/proc/\(pid)/smaps") else {
-            throw BenchError("cannot read /proc/\(pid)/smaps")
-        }
-        defer { try? handle.close() }
-        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        let text = try procFile("/proc/\(pid)/smaps")
         var kilobytes: [String: Int] = [:]
         var current: String?
         for line in text.split(separator: "\n") {

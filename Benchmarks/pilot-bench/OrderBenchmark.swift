@@ -130,23 +130,17 @@ struct OrderBenchmark: AsyncParsableCommand {
             let candidate = "\(directory)/\(program)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw BenchError("\(program) is not on PATH (scripts/setup installs it)")
+        throw BenchError("\(program) is not on PATH (Debian: apt-get install valgrind binutils)")
     }
 
     /// Runs `program` with `arguments` and returns its standard output; throws when it fails.
     @discardableResult
     static func execute(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(filePath: try which(program))
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BenchError("\(program) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        let result = try ProgramRun.run(URL(filePath: try which(program)), arguments)
+        guard result.status == 0 else {
+            throw BenchError("\(program) \(arguments.joined(separator: " ")) exited with \(result.status): "
+                + result.standardError)
         }
-        return String(decoding: output, as: UTF8.self)
+        return result.standardOutput
     }
 }

@@ -66,7 +66,9 @@ struct ControlServer: Service, CustomStringConvertible {
         case ("POST", "/v3/metric"):
             // ContainerPilot records these into the collectors its `telemetry.metrics` defines; the environment
             // contract defines none, so every name is refused by name rather than dropped without a word.
-            guard let values = Self.stringOrNumberObject(request.body), !values.isEmpty else {
+            guard let values = try? JSONNodeDecoder().decode([String: MetricValue].self, from: request.body),
+                !values.isEmpty
+            else {
                 return .error("expected a JSON object of metric names and values", status: 400)
             }
             return .error(
@@ -101,10 +103,12 @@ struct ControlServer: Service, CustomStringConvertible {
 
     private static let badJSON = HTTPReply.error("expected a JSON object of string values", status: 400)
 
-    /// The body as an object of metric values, strings or numbers (`-putmetric` sends strings); nil otherwise.
-    private static func stringOrNumberObject(_ body: [UInt8]) -> [String: String]? {
-        if let strings = try? JSONNodeDecoder().decode([String: String].self, from: body) { return strings }
-        return (try? JSONNodeDecoder().decode([String: Double].self, from: body))?.mapValues { "\($0)" }
+    /// A metric's value in a `/v3/metric` body: a number, or a string as `-putmetric` sends it.
+    private struct MetricValue: Decodable {
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if (try? value.decode(Double.self)) == nil { _ = try value.decode(String.self) }
+        }
     }
 
     /// The body as an object of strings: `[:]` when empty, `nil` when it is not such an object.

@@ -23,7 +23,9 @@ struct PilotCommand: AsyncParsableCommand {
     static func main() async {
         // ContainerPilot's command lines (`-config`, `-reload`, ...) run with ContainerPilot's meaning.
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if ContainerPilotFlags.claims(arguments, environment: ProcessEnvironment.current) {
+        // Every start passes here: one variable is read, not the whole environment.
+        let containerPilotVariable = getenv("CONTAINERPILOT").map { String(cString: $0) }
+        if ContainerPilotFlags.claims(arguments, containerPilotVariable: containerPilotVariable) {
             Glibc.exit(await ContainerPilotCommandLine.run(arguments))
         }
         do {

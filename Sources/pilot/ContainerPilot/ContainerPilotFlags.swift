@@ -35,8 +35,8 @@ struct ContainerPilotFlags: Equatable {
 
     /// Whether a command line is ContainerPilot's: its first argument is one of its flags with a single dash, or
     /// there is none and `CONTAINERPILOT` names a configuration (as ContainerPilot starts in its containers).
-    static func claims(_ arguments: [String], environment: [String: String]) -> Bool {
-        if arguments.isEmpty { return !(environment["CONTAINERPILOT"] ?? "").isEmpty }
+    static func claims(_ arguments: [String], containerPilotVariable: String?) -> Bool {
+        if arguments.isEmpty { return !(containerPilotVariable ?? "").isEmpty }
         guard let first = arguments.first, first.hasPrefix("-"), !first.hasPrefix("--") else { return false }
         let name = first.dropFirst().split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
         return flags[name] != nil
