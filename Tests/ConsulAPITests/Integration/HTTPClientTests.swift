@@ -76,9 +76,12 @@ struct HTTPClientTests {
             let consul = try ConsulClient(
                 configuration: ConsulConfiguration(addresses: [agent.httpAddress]),
                 logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-            let index = try await consul.catalog.services().meta.index
+            // Parked on a key nobody writes: the catalog's index still moves while a fresh dev agent syncs its
+            // node, which answered a catalog query before the shutdown and let it succeed.
+            let index = try await consul.kv.get("pilot-test/never-written").meta.index
             let parked = Task {
-                try await consul.catalog.services(blocking: BlockingQueryParameters(index: index, wait: .seconds(60)))
+                try await consul.kv.get(
+                    "pilot-test/never-written", blocking: BlockingQueryParameters(index: index, wait: .seconds(60)))
             }
             _ = try await Polling.until("an idle and a parked connection") {
                 Self.connections(to: agent.ports.http) == 2 ? true : nil
