@@ -102,23 +102,44 @@ import TestSupport
         #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
     }
 
-    @Test func aValidConfigurationIsNotRunYetAndSaysSo() throws {
+    /// A configuration of one job that leaves a file behind, and ends when the job has.
+    static func oneShot(_ directory: URL, exec: String) throws -> URL {
+        let file = directory.appending(path: "oneshot.json5")
+        try """
+            {
+              consul: "127.0.0.1:1",
+              control: { socket: "\(directory.path)/cp.sock" },
+              jobs: [ { name: "once", exec: \(exec) } ],
+            }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test func aConfigurationRunsItsJobsAndEndsWhenTheyAreDone() throws {
         let directory = try Self.directory()
-        let result = try Self.run(
-            ["-config", "cp.json5"], in: directory, environment: ["PORT": "80", "SOCKET": "/tmp/cp.sock"])
-        #expect(result.status == 2)
-        #expect(result.standardError.contains("not implemented yet"), "\(result.standardError)")
+        _ = try Self.oneShot(directory, exec: #"["/bin/sh", "-c", "echo $CONTAINERPILOT_PID > ran"]"#)
+        let result = try Self.run(["-config", "oneshot.json5"], in: directory)
+        #expect(result.status == 0, "\(result)")
+        let ran = try String(contentsOf: directory.appending(path: "ran"), encoding: .utf8)
+        #expect(Int32(ran.trimmingCharacters(in: .whitespacesAndNewlines)) != nil, "CONTAINERPILOT_PID: \(ran)")
+    }
+
+    /// ContainerPilot exits 0 whatever its jobs did; a container whose only job failed should not look done.
+    @Test func endingWithAJobWhoseLastRunFailedExitsOne() throws {
+        let directory = try Self.directory()
+        _ = try Self.oneShot(directory, exec: #""false""#)
+        let result = try Self.run(["-config", "oneshot.json5"], in: directory)
+        #expect(result.status == 1, "\(result)")
     }
 
     /// ContainerPilot's containers start it with `CONTAINERPILOT` set and no arguments: that is its command line,
     /// not pilot's environment contract running beside an ignored configuration.
     @Test func theContainerpilotVariableAloneIsReadAsContainerPilotsCommandLine() throws {
         let directory = try Self.directory()
-        let result = try Self.run(
-            [], in: directory,
-            environment: ["CONTAINERPILOT": directory.appending(path: "cp.json5").path, "PORT": "80", "SOCKET": "/s"])
-        #expect(result.status == 2)
-        #expect(result.standardError.contains("not implemented yet"), "\(result.standardError)")
+        let file = try Self.oneShot(directory, exec: #"["/bin/sh", "-c", "echo yes > ran"]"#)
+        let result = try Self.run([], in: directory, environment: ["CONTAINERPILOT": "file://" + file.path])
+        #expect(result.status == 0, "\(result)")
+        #expect(FileManager.default.fileExists(atPath: directory.appending(path: "ran").path))
     }
 
     @Test func outKeepsTheModeOfTheFileItReplaces() throws {

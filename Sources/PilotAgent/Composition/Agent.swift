@@ -114,8 +114,9 @@ public struct Agent {
 
         if let listener = listeners.control {
             services.append(.part(ControlServer(
-                listener: listener, status: status, registration: registrationControl, reloader: reloader,
-                job: mainJob, metrics: Telemetry.registry, logger: logger)))
+                listener: listener, status: status,
+                target: EnvironmentModeControl(registration: registrationControl, reloader: reloader, job: mainJob),
+                metrics: Telemetry.registry, logger: logger)))
         }
         if let listener = listeners.telemetry {
             services.append(.part(TelemetryServer(listener: listener, logger: logger)))
@@ -125,27 +126,14 @@ public struct Agent {
             services.append(.part(IdleService()))
         }
 
-        // Told first when shutdown begins (services are told in reverse order), it makes sure pilot ends.
-        services.append(.part(ShutdownWatchdog(limit: shutdownLimit, logger: logger)))
-        // The group gives the parts a bounded time to stop before cancelling them.
-        var groupConfiguration = ServiceGroupConfiguration(
-            services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
-            logger: logger)
-        groupConfiguration.maximumGracefulShutdownDuration = gracefulShutdownLimit
-        let group = ServiceGroup(configuration: groupConfiguration)
+        let group = AgentServiceGroup.make(services, gracefulShutdownLimit: gracefulShutdownLimit, logger: logger)
         reloader.attach(group)
         if registrationControl != nil, !dependencies.isEmpty {
             // The registration's connection is opened before the watches take theirs, in case Consul's
             // per-client connection limit refuses some of them.
             await client.openConnection()
         }
-        do {
-            try await group.run()
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
-        try? await client.shutdown()
+        try await AgentServiceGroup.run(group, closing: client)
         return mainJob?.exitCode ?? 0
     }
 

@@ -21,9 +21,8 @@ struct ControlServer: Service, CustomStringConvertible {
     /// The bound socket.
     let listener: HTTPListener
     let status: AgentStatus
-    let registration: RegistrationControl?
-    let reloader: AgentReloader
-    let job: JobHandle?
+    /// What maintenance, reload and environment requests act on.
+    let target: any ControlTarget
     let metrics: PrometheusCollectorRegistry
     let logger: Logger
 
@@ -48,21 +47,15 @@ struct ControlServer: Service, CustomStringConvertible {
             return .json(status.snapshot)
         case ("POST", "/v3/maintenance/enable"):
             guard let body = Self.stringObject(request.body) else { return Self.badJSON }
-            return await setMaintenance(true, reason: body["reason"] ?? "maintenance through the control socket")
+            return await target.setMaintenance(
+                true, reason: body["reason"] ?? "maintenance through the control socket")
         case ("POST", "/v3/maintenance/disable"):
-            return await setMaintenance(false, reason: "")
+            return await target.setMaintenance(false, reason: "")
         case ("POST", "/v3/reload"):
-            do {
-                let change = try await reloader.reload()
-                return .json(["added": change.added, "removed": change.removed, "dependencies": change.dependencies])
-            } catch {
-                return .error("\(error)", status: 400)
-            }
+            return await target.reload()
         case ("POST", "/v3/environ"), ("POST", "/v3/env"):
-            guard let job else { return .error("pilot runs no service (SERVICE_COMMAND is unset)", status: 409) }
             guard let variables = Self.stringObject(request.body), !request.body.isEmpty else { return Self.badJSON }
-            job.setEnvironment(variables)
-            return .json(["environment": job.environment])
+            return await target.setEnvironment(variables)
         case ("POST", "/v3/metric"):
             // ContainerPilot records these into the collectors its `telemetry.metrics` defines; the environment
             // contract defines none, so every name is refused by name rather than dropped without a word.
@@ -81,18 +74,6 @@ struct ControlServer: Service, CustomStringConvertible {
             return .error("method \(request.method) is not allowed on \(request.path)", status: 405)
         default:
             return .error("no such endpoint: \(request.path)", status: 404)
-        }
-    }
-
-    private func setMaintenance(_ enabled: Bool, reason: String) async -> HTTPReply {
-        guard let registration else {
-            return .error("pilot registers nothing (SERVICE_PORT is unset)", status: 409)
-        }
-        do {
-            try await registration.setMaintenance(enabled, reason: reason)
-            return .json(["maintenance": enabled])
-        } catch {
-            return .error("\(error)", status: 503)
         }
     }
 

@@ -2,15 +2,17 @@ import Glibc
 import JSONValues
 import Logging
 
-/// A log handler that writes one JSON object per line to standard error:
+/// A log handler that writes one JSON object per line (to standard error unless told otherwise):
 /// `{"time":"…","level":"info","logger":"pilot","message":"registered","service":"main-h1"}`.
 struct JSONLogHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
     let label: String
+    let output: LogOutput
 
-    init(label: String) {
+    init(label: String, output: LogOutput = LogOutput(descriptor: STDERR_FILENO)) {
         self.label = label
+        self.output = output
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -29,6 +31,6 @@ struct JSONLogHandler: LogHandler {
         fields["message"] = "\(event.message)"
         let encoder = JSONTextEncoder(outputFormatting: [.sortedKeys, .withoutEscapingSlashes])
         guard let bytes = try? encoder.encode(fields) else { return }
-        StandardError.write(String(decoding: bytes, as: UTF8.self))
+        output.write(String(decoding: bytes, as: UTF8.self))
     }
 }

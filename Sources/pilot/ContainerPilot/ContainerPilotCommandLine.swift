@@ -1,6 +1,9 @@
+import ConsulAPI
 import ContainerPilotConfig
+import DiscoveryModel
 import Glibc
 import GoTemplate
+import Logging
 import PilotAgent
 
 /// Runs a ContainerPilot command line (`pilot -config FILE -template`, `pilot -reload`, `pilot -ping`, ...)
@@ -41,15 +44,7 @@ enum ContainerPilotCommandLine {
             guard let configPath else {
                 return usage("-config needs a file (or set the CONTAINERPILOT variable)")
             }
-            do {
-                _ = try ContainerPilotConfigFile.load(path: configPath, environment: environment)
-            } catch {
-                return usage("\(error)")
-            }
-            return usage(
-                "\(configPath) is a valid ContainerPilot configuration, but running one is not implemented yet; "
-                    + "pilot runs the brief's environment contract (pilot run) and answers ContainerPilot's control "
-                    + "commands (-reload, -maintenance, -putenv, -putmetric, -ping, -template)")
+            return await runConfiguration(configPath, environment: environment)
         case .reload:
             return await call(.post, "/v3/reload", configPath: configPath, environment: environment)
         case .maintenance(let enable):
@@ -63,6 +58,56 @@ enum ContainerPilotCommandLine {
             let status = await call(.get, "/v3/ping", configPath: configPath, environment: environment)
             if status == ExitStatus.success.rawValue { print("ok") }
             return status
+        }
+    }
+
+    /// Runs the configuration at `path` until its jobs are done or pilot is told to stop.
+    private static func runConfiguration(_ path: String, environment: [String: String]) async -> Int32 {
+        let configuration: ContainerPilotConfiguration
+        do {
+            configuration = try ContainerPilotConfigFile.load(path: path, environment: environment)
+        } catch {
+            return usage("\(error)")
+        }
+        let logging = configuration.logging
+        let destination: LogDestination
+        switch logging.output {
+        case .stdout: destination = .standardOutput
+        case .stderr: destination = .standardError
+        case .file(let file): destination = .file(path: file)
+        }
+        do {
+            try LoggingSetup.bootstrap(
+                format: logging.format == .json ? .json : .text, level: logLevel(logging.level),
+                destination: destination, redacting: configuration.consul.token.map(ConsulToken.init))
+        } catch {
+            return usage("logging.output: \(error)")
+        }
+        Telemetry.bootstrap()
+        let logger = Logger(label: "pilot")
+        for warning in configuration.warnings { logger.warning("\(warning)") }
+        do {
+            return try await ContainerPilotAgent(
+                path: path, configuration: configuration, environment: environment, logger: logger
+            ).run()
+        } catch let error as SettingsError {
+            return usage("\(error)")
+        } catch let error as ConsulError where error.code == .invalidConfiguration {
+            return usage("\(error)")
+        } catch {
+            logger.critical("\(error)")
+            return ExitStatus.failure.rawValue
+        }
+    }
+
+    /// swift-log's level for ContainerPilot's `logging.level` (`fatal` and `panic` are `critical`).
+    private static func logLevel(_ level: LoggingConfiguration.Level) -> Logger.Level {
+        switch level {
+        case .debug: .debug
+        case .info: .info
+        case .warn: .warning
+        case .error: .error
+        case .fatal, .panic: .critical
         }
     }
 

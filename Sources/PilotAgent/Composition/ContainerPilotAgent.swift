@@ -1,0 +1,127 @@
+import ConsulAPI
+public import ContainerPilotConfig
+import DiscoveryModel
+public import Logging
+import ServiceLifecycle
+
+/// The composition root for a ContainerPilot configuration: it compiles the file to an ``EnginePlan``, binds
+/// the control socket and the telemetry port, and runs the ``Engine`` beside the control and telemetry servers
+/// in one service group.
+public struct ContainerPilotAgent {
+    let path: String
+    let configuration: ContainerPilotConfiguration
+    let environment: [String: String]
+    let logger: Logger
+
+    /// An agent for `configuration`, read from `path` with `environment` (read again from both on reload).
+    public init(
+        path: String, configuration: ContainerPilotConfiguration, environment: [String: String], logger: Logger
+    ) {
+        self.path = path
+        self.configuration = configuration
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// Runs until every job is done or `SIGTERM`/`SIGINT` stopped them; returns pilot's exit status.
+    ///
+    /// - Throws: ``SettingsError`` for what the configuration asks and the host cannot give (no address on a
+    ///   job's interfaces, a busy telemetry port, an unusable control socket path); ``ConsulError`` for a bad
+    ///   Consul setting.
+    public func run() async throws -> Int32 {
+        _ = ChildProcesses.shared  // the reaper is in place before anything starts
+        let plan: EnginePlan
+        do {
+            plan = try EnginePlan(configuration, interfaces: .current())
+        } catch {
+            throw SettingsError(variable: "interfaces", value: path, reason: error.description)
+        }
+        let client = try ConsulClient(configuration: consulConfiguration(), logger: logger)
+        let listeners: Listeners
+        do {
+            listeners = try await bindListeners(plan, client: client)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        let engineEnvironment = EngineEnvironment(base: environment)
+        let path = path
+        let engine = Engine(
+            plan: plan,
+            load: {
+                let configuration = try ContainerPilotConfigFile.load(
+                    path: path, environment: ProcessEnvironment.current)
+                return try EnginePlan(configuration, interfaces: .current())
+            },
+            client: client, environment: engineEnvironment, logger: logger)
+        let status = AgentStatus(
+            consulAddresses: (try? consulConfiguration().addresses.map(\.description)) ?? [], servicesFile: nil,
+            job: nil)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.part(engine)]
+        if let listener = listeners.control {
+            services.append(.part(ControlServer(
+                listener: listener, status: status, target: engine, metrics: Telemetry.registry, logger: logger)))
+        }
+        if let listener = listeners.telemetry {
+            services.append(.part(TelemetryServer(listener: listener, logger: logger)))
+        }
+        let group = AgentServiceGroup.make(
+            services, gracefulShutdownLimit: Self.gracefulShutdownLimit(plan), logger: logger)
+        try await AgentServiceGroup.run(group, closing: client)
+        return engine.exitStatus
+    }
+
+    /// The longest a stop can take: a job's wait for its pre-stop jobs and then for its process, each its stop
+    /// timeout, beside the shutdown jobs' time, and a margin; then the group cancels and every process group is
+    /// killed.
+    static func gracefulShutdownLimit(_ plan: EnginePlan) -> Duration {
+        let longestJobStop = plan.jobs.map { $0.stopTimeout > .zero ? $0.stopTimeout : plan.stopTimeout }.max() ?? .zero
+        return longestJobStop * 2 + plan.stopTimeout + .seconds(10)
+    }
+
+    /// Consul's settings: the environment's (`CONSUL_HTTP_TOKEN`, TLS files, as ContainerPilot's Consul client
+    /// reads them), overridden by the configuration's `consul`.
+    func consulConfiguration() throws -> ConsulConfiguration {
+        var consul = try ConsulConfiguration.fromEnvironment(environment)
+        let connection = configuration.consul
+        if let address = connection.address {
+            let scheme: ConsulAddress.Scheme = connection.scheme == .https ? .https : .http
+            consul.addresses = [try ConsulAddress(parsing: address, defaultScheme: scheme)]
+            consul.addressVariable = nil
+        }
+        if let token = connection.token { consul.token = ConsulToken(token) }
+        let tls = connection.tls
+        if let caFile = tls.caFile { consul.tls.caFile = caFile }
+        if let caPath = tls.caPath { consul.tls.caPath = caPath }
+        if let certificate = tls.clientCertificate { consul.tls.clientCertificateFile = certificate }
+        if let key = tls.clientKey { consul.tls.clientKeyFile = key }
+        if let serverName = tls.serverName { consul.tls.serverName = serverName }
+        if let verify = tls.verify { consul.tls.verifyServerCertificate = verify }
+        // One long-poll connection per watch, and room for registrations and checks beside them.
+        consul.maximumConnectionsPerHost = max(consul.maximumConnectionsPerHost, configuration.watches.count + 16)
+        return consul
+    }
+
+    private func bindListeners(_ plan: EnginePlan, client: ConsulClient) async throws -> Listeners {
+        var listeners = Listeners()
+        let socketPath = plan.controlSocketPath
+        do {
+            try ControlSocket.prepare(socketPath)
+            listeners.control = try await HTTPListener.bind(
+                .unix(path: socketPath), eventLoopGroup: client.eventLoopGroup, mode: 0o600, group: nil)
+        } catch {
+            throw SettingsError(variable: "control.socket", value: socketPath, reason: "\(error)")
+        }
+        if let telemetry = plan.telemetry, let address = plan.addresses[EnginePlan.telemetryJobName] {
+            do {
+                listeners.telemetry = try await HTTPListener.bind(
+                    .tcp(host: address.description, port: telemetry.port), eventLoopGroup: client.eventLoopGroup)
+            } catch {
+                await listeners.control?.close()
+                throw SettingsError(
+                    variable: "telemetry.port", value: "\(address):\(telemetry.port)", reason: error.reason)
+            }
+        }
+        return listeners
+    }
+}

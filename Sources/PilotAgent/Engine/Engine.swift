@@ -1,0 +1,264 @@
+import ConsulAPI
+import ContainerPilotConfig
+import DiscoveryModel
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// Runs a compiled configuration: a ``JobRunner`` per job, a ``WatchRunner`` per watch, the agent's `SIGHUP` and
+/// `SIGUSR2` as events, and the control socket's maintenance and reload requests.
+///
+/// It owns which runners exist. Its inputs (requests, finished jobs, the start of shutdown) arrive on one
+/// unbounded stream and are handled one at a time, so a reload never races a shutdown.
+///
+/// - Shutdown (`SIGTERM`/`SIGINT` through the service group): every job is asked to stop, then the global
+///   `shutdown` event is published; the engine returns as soon as every job is done (ContainerPilot waits its
+///   stop timeout more, about 5 s, whatever the jobs do).
+/// - A configuration whose jobs have all finished of their own accord ends the engine, and pilot with it, as
+///   ContainerPilot ends (it is not a server).
+/// - Reload: jobs and watches whose definition did not change keep running; changed ones are stopped and
+///   started again with the new definition (the new process only once the old one is gone), removed ones are
+///   stopped, new ones started (ContainerPilot restarts every job, the application included).
+final class Engine: Service, ControlTarget, CustomStringConvertible {
+    /// A request from the control socket.
+    enum Request: Sendable {
+        case reload
+        case maintenance(Bool)
+    }
+
+    private enum Input: Sendable {
+        case request(RequestChannel<Request, HTTPReply>.Envelope)
+        case jobFinished(ObjectIdentifier, lastExitFailed: Bool)
+        case shutdown
+    }
+
+    private let initialPlan: EnginePlan
+    private let load: @Sendable () throws -> EnginePlan
+    private let client: ConsulClient
+    private let environment: EngineEnvironment
+    private let hub = EventHub<EngineEvent>()
+    private let requests = RequestChannel<Request, HTTPReply>()
+    private let logger: Logger
+    private let failed = Atomic<Bool>(false)
+
+    /// pilot's exit status once the engine has returned: 1 when it ended because its jobs had finished of their
+    /// own accord and one of them last exited with a failure, else 0 (ContainerPilot always exits 0).
+    var exitStatus: Int32 { failed.load(ordering: .relaxed) ? 1 : 0 }
+
+    /// An engine for `plan`; `load` compiles the configuration again for a reload.
+    init(
+        plan: EnginePlan, load: @escaping @Sendable () throws -> EnginePlan, client: ConsulClient,
+        environment: EngineEnvironment, logger: Logger
+    ) {
+        self.initialPlan = plan
+        self.load = load
+        self.client = client
+        self.environment = environment
+        self.logger = logger
+    }
+
+    var description: String { "Engine" }
+
+    // MARK: Control target
+
+    func setMaintenance(_ enabled: Bool, reason: String) async -> HTTPReply {
+        await ask(.maintenance(enabled))
+    }
+
+    func reload() async -> HTTPReply {
+        await ask(.reload)
+    }
+
+    func setEnvironment(_ variables: [String: String]) async -> HTTPReply {
+        environment.apply(variables)
+        return .json([
+            "set": variables.filter { !$0.value.isEmpty }.keys.sorted(),
+            "removed": variables.filter { $0.value.isEmpty }.keys.sorted(),
+        ])
+    }
+
+    private func ask(_ request: Request) async -> HTTPReply {
+        do {
+            return try await requests.ask(request)
+        } catch {
+            return .error("pilot is stopping", status: 503)
+        }
+    }
+
+    // MARK: Running
+
+    func run() async throws {
+        let (inputs, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { [requests] in
+                    for await envelope in requests.requests { input.yield(.request(envelope)) }
+                }
+                group.addTask { [hub, logger] in
+                    let signals = await UnixSignalsSequence(trapping: .sighup, .sigusr2)
+                    for await signal in signals {
+                        let received: ConfigurationSignal = signal == .sighup ? .hangup : .user2
+                        logger.info("received \(received.rawValue)")
+                        hub.publish(.signal(received))
+                    }
+                }
+                var state = RunState(plan: initialPlan)
+                start(state.plan.jobs, plan: state.plan, state: &state, group: &group, input: input)
+                for watch in state.plan.watches { startWatch(watch, state: &state) }
+                if state.plan.jobs.isEmpty {
+                    logger.notice("the configuration has no jobs; waiting for SIGTERM")
+                }
+                for await next in inputs {
+                    switch next {
+                    case .shutdown:
+                        guard !state.stopping else { continue }
+                        state.stopping = true
+                        logger.info("stopping every job")
+                        for runner in state.runners.values { runner.requestStop() }
+                        hub.publish(.event(.shutdown, from: .global))
+                    case .jobFinished(let id, let failed):
+                        guard let runner = state.runners.removeValue(forKey: id) else { continue }
+                        if failed && !runner.isRetiring { state.failedJobs.insert(runner.job.name) } else {
+                            state.failedJobs.remove(runner.job.name)
+                        }
+                        if let replacement = state.replacements.removeValue(forKey: runner.job.name), !state.stopping {
+                            start([replacement], plan: state.plan, state: &state, group: &group, input: input)
+                        }
+                    case .request(let envelope):
+                        envelope.answer(.success(handle(envelope.request, state: &state, group: &group, input: input)))
+                    }
+                    if state.runners.isEmpty && (state.stopping || !state.plan.jobs.isEmpty) { break }
+                }
+                if !state.stopping && !state.failedJobs.isEmpty {
+                    logger.error("every job is done; the last run failed for \(state.failedJobs.sorted())")
+                    failed.store(true, ordering: .relaxed)
+                }
+                requests.close()
+                for task in state.watches.values { task.cancel() }
+                hub.finish()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            input.yield(.shutdown)
+        }
+        logger.info("every job is done")
+    }
+
+    /// What the run loop owns.
+    private struct RunState {
+        var plan: EnginePlan
+        var runners: [ObjectIdentifier: JobRunner] = [:]
+        /// New definitions of changed jobs, started when the old runner of that name is done.
+        var replacements: [String: JobConfiguration] = [:]
+        var watches: [WatchConfiguration: Task<Void, Never>] = [:]
+        var stopping = false
+        /// The jobs whose last process exit failed when they finished.
+        var failedJobs: Set<String> = []
+
+        init(plan: EnginePlan) { self.plan = plan }
+
+        /// The runner of each job name that is not on its way out.
+        func runner(named name: String) -> JobRunner? {
+            runners.values.first { $0.job.name == name && !$0.isRetiring }
+        }
+    }
+
+    /// Starts runners for `jobs`: every subscription is taken before any of them starts, so that an event one
+    /// job publishes as it starts reaches the others.
+    private func start(
+        _ jobs: [JobConfiguration], plan: EnginePlan, state: inout RunState, group: inout TaskGroup<Void>,
+        input: AsyncStream<Input>.Continuation
+    ) {
+        let prepared = jobs.map { job in
+            let registrar = job.service.flatMap { service in
+                plan.addresses[job.name].map { address in
+                    environment.setAddress(address.description, ofJob: job.name)
+                    return JobRegistrar(job: job, service: service, address: address, client: client, logger: logger)
+                }
+            }
+            let runner = JobRunner(
+                job: job, preStopJobs: plan.preStopJobs(of: job.name), fallbackStopTimeout: plan.stopTimeout,
+                hub: hub, environment: environment, registrar: registrar, logger: logger)
+            return (runner, hub.subscribe())
+        }
+        for (runner, events) in prepared {
+            state.runners[ObjectIdentifier(runner)] = runner
+            group.addTask {
+                let failed = await runner.run(events: events)
+                input.yield(.jobFinished(ObjectIdentifier(runner), lastExitFailed: failed))
+            }
+        }
+    }
+
+    private func startWatch(_ watch: WatchConfiguration, state: inout RunState) {
+        let runner = WatchRunner(watch: watch, client: client, hub: hub, logger: logger)
+        state.watches[watch] = Task { await runner.run() }
+    }
+
+    private func handle(
+        _ request: Request, state: inout RunState, group: inout TaskGroup<Void>,
+        input: AsyncStream<Input>.Continuation
+    ) -> HTTPReply {
+        switch request {
+        case .maintenance(let on):
+            logger.notice(on ? "entering maintenance" : "leaving maintenance")
+            hub.publish(.event(on ? .enterMaintenance : .exitMaintenance, from: .global))
+            return .json(["maintenance": on])
+        case .reload:
+            if state.stopping { return .error("pilot is stopping", status: 503) }
+            let plan: EnginePlan
+            do {
+                plan = try load()
+            } catch {
+                logger.error("reload refused; the running configuration is kept: \(error)")
+                return .error("\(error)", status: 400)
+            }
+            return reload(to: plan, state: &state, group: &group, input: input)
+        }
+    }
+
+    private func reload(
+        to plan: EnginePlan, state: inout RunState, group: inout TaskGroup<Void>,
+        input: AsyncStream<Input>.Continuation
+    ) -> HTTPReply {
+        if plan.controlSocketPath != state.plan.controlSocketPath || plan.telemetry != state.plan.telemetry {
+            logger.warning("control.socket and telemetry changes take effect at the next start of pilot")
+        }
+        var kept: [String] = [], restarted: [String] = [], started: [String] = [], stopped: [String] = []
+        var toStart: [JobConfiguration] = []
+        let oldJobs = Dictionary(state.plan.jobs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for job in plan.jobs {
+            let unchanged = oldJobs[job.name] == job && plan.addresses[job.name] == state.plan.addresses[job.name]
+            if unchanged {
+                // Running or already done of its own accord: either way it stays as it is.
+                kept.append(job.name)
+            } else if let runner = state.runner(named: job.name) {
+                runner.retire()
+                state.replacements[job.name] = job
+                restarted.append(job.name)
+            } else {
+                toStart.append(job)
+                started.append(job.name)
+            }
+        }
+        let newNames = Set(plan.jobs.map(\.name))
+        for job in state.plan.jobs where !newNames.contains(job.name) {
+            guard let runner = state.runner(named: job.name) else { continue }
+            runner.retire()
+            stopped.append(job.name)
+        }
+        // A watch is identified by its whole definition: a changed one is a removed and an added one.
+        for (watch, task) in state.watches where !plan.watches.contains(watch) {
+            task.cancel()
+            state.watches[watch] = nil
+        }
+        for watch in plan.watches where state.watches[watch] == nil { startWatch(watch, state: &state) }
+        state.plan = plan
+        start(toStart, plan: plan, state: &state, group: &group, input: input)
+        logger.notice(
+            "reloaded",
+            metadata: ["kept": "\(kept)", "restarted": "\(restarted)", "started": "\(started)", "stopped": "\(stopped)"])
+        return .json(["kept": kept, "restarted": restarted, "started": started, "stopped": stopped])
+    }
+}

@@ -1,0 +1,196 @@
+import ContainerPilotConfig
+import Glibc
+import Logging
+import Synchronization
+
+/// The shell around one job's ``JobMachine``: it feeds the machine its inputs (hub events, the process's start
+/// and exit, health check results, timers, the stop request) one at a time and carries out the actions it
+/// answers with: spawning through ``ChildProcesses``, signalling the process group, arming timers, running the
+/// health check, publishing on the hub and talking to Consul through a ``JobRegistrar``.
+///
+/// Inputs arrive on one unbounded stream, so none is dropped and the machine sees them in arrival order.
+/// Cancellation (the service group's last resort) kills the job's process group and ends the run.
+final class JobRunner: Sendable {
+    /// One input with what the machine does not need but the shell reports (a check's output).
+    private struct Item: Sendable {
+        var input: JobInput
+        var output = ""
+    }
+
+    /// The job's definition.
+    let job: JobConfiguration
+    private let preStopJobs: [String]
+    private let fallbackStopTimeout: Duration
+    private let hub: EventHub<EngineEvent>
+    private let environment: EngineEnvironment
+    private let registrar: JobRegistrar?
+    private let logger: Logger
+    private let items: AsyncStream<Item>
+    private let sink: AsyncStream<Item>.Continuation
+    /// The running process, for the cancellation handler.
+    private let process = Mutex<pid_t?>(nil)
+    private let retiring = Atomic<Bool>(false)
+
+    /// A runner for `job`; `registrar` is given when the job registers a service.
+    init(
+        job: JobConfiguration, preStopJobs: [String], fallbackStopTimeout: Duration, hub: EventHub<EngineEvent>,
+        environment: EngineEnvironment, registrar: JobRegistrar?, logger: Logger
+    ) {
+        self.job = job
+        self.preStopJobs = preStopJobs
+        self.fallbackStopTimeout = fallbackStopTimeout
+        self.hub = hub
+        self.environment = environment
+        self.registrar = registrar
+        var logger = logger
+        logger[metadataKey: "job"] = "\(job.name)"
+        self.logger = logger
+        (items, sink) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Asks the job to stop (shutdown, or its removal by a reload); ``run(events:)`` returns once it is done.
+    func requestStop() {
+        sink.yield(Item(input: .stopRequested))
+    }
+
+    /// Asks the job to stop because a reload removed or changed it; ``isRetiring`` says so from then on.
+    func retire() {
+        retiring.store(true, ordering: .relaxed)
+        requestStop()
+    }
+
+    /// Whether a reload asked the job to stop.
+    var isRetiring: Bool { retiring.load(ordering: .relaxed) }
+
+    /// Runs the job until its machine says it is finished, and returns whether the job's last process exit
+    /// failed. `events` is the job's hub subscription, taken before any job of the engine started, so that no
+    /// event published by an early job is missed.
+    func run(events: AsyncStream<EngineEvent>) async -> Bool {
+        let failed = await withTaskCancellationHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { [sink] in
+                    for await event in events { sink.yield(Item(input: .event(event))) }
+                }
+                let failed = await loop(group: &group)
+                group.cancelAll()
+                return failed
+            }
+        } onCancel: {
+            if let pid = process.withLock({ $0 }) { ChildProcesses.shared.signal(pid, SIGKILL, group: true) }
+            sink.finish()
+        }
+        sink.finish()
+        return failed
+    }
+
+    /// Feeds the machine and acts until it is finished; returns whether the last process exit failed.
+    private func loop(group: inout TaskGroup<Void>) async -> Bool {
+        var machine = JobMachine(job: job, preStopJobs: preStopJobs, fallbackStopTimeout: fallbackStopTimeout)
+        var registrar = registrar
+        var timers: [JobTimer: Task<Void, Never>] = [:]
+        var checkRunning = false
+        var lastCheckOutput = ""
+        var lastExitFailed = false
+        defer { for timer in timers.values { timer.cancel() } }
+
+        var pending = [Item(input: .engineStarted)]
+        var iterator = items.makeAsyncIterator()
+        while true {
+            let item: Item
+            if !pending.isEmpty {
+                item = pending.removeFirst()
+            } else if let next = await iterator.next() {
+                item = next
+            } else {
+                return lastExitFailed
+            }
+            switch item.input {
+            case .healthCheck:
+                checkRunning = false
+                lastCheckOutput = item.output
+            case .processExited(let status):
+                lastExitFailed = status != 0
+            default:
+                break
+            }
+            for action in machine.handle(item.input, at: .now) {
+                switch action {
+                case .startProcess:
+                    pending.append(Item(input: start()))
+                case .terminateProcess:
+                    signalProcess(SIGTERM)
+                case .killProcess:
+                    signalProcess(SIGKILL)
+                case .armTimer(let timer, let instant):
+                    timers[timer]?.cancel()
+                    timers[timer] = Task { [sink] in
+                        try? await Task.sleep(until: instant, clock: .continuous)
+                        if !Task.isCancelled { sink.yield(Item(input: .timerFired(timer))) }
+                    }
+                case .cancelTimer(let timer):
+                    timers.removeValue(forKey: timer)?.cancel()
+                case .publish(let event):
+                    logger.debug("event", metadata: ["event": "\(event)"])
+                    hub.publish(event)
+                case .runHealthCheck:
+                    guard !checkRunning, let health = job.health, let exec = health.exec else { continue }
+                    checkRunning = true
+                    let check = TimedCommand(
+                        arguments: exec, timeout: health.timeout, environment: environment.snapshot)
+                    group.addTask { [sink] in
+                        let result = await check.run()
+                        sink.yield(Item(input: .healthCheck(passed: result.passed), output: result.output))
+                    }
+                case .register(let initialStatus):
+                    await registrar?.register(initialStatus: initialStatus)
+                case .reportHealth(let passing):
+                    await registrar?.report(passing: passing, output: passing ? "ok" : lastCheckOutput)
+                case .setMaintenance(let on):
+                    await registrar?.setMaintenance(on)
+                case .deregister:
+                    await registrar?.deregister()
+                case .finished:
+                    logger.debug("job finished")
+                    return lastExitFailed
+                }
+            }
+        }
+    }
+
+    /// Spawns the job's process in its own process group and returns the machine's input for the outcome.
+    private func start() -> JobInput {
+        guard let exec = job.exec else { return .processExited(status: 0) }
+        do {
+            // Under the lock, so that cancellation cannot miss a process that is being started.
+            let pid = try process.withLock { current throws(SpawnError) -> pid_t in
+                let (pid, _) = try ChildProcesses.shared.spawn(
+                    SpawnRequest(arguments: exec, environment: environment.snapshot))
+                current = pid
+                return pid
+            }
+            environment.setProcess(pid, ofJob: job.name)
+            logger.info("started", metadata: ["pid": "\(pid)"])
+            Task { await self.awaitExit(of: pid) }
+            return .processStarted
+        } catch {
+            logger.error("could not start: \(error)")
+            return .processExited(status: 127)
+        }
+    }
+
+    /// Reports the exit of `pid` to the machine once the reaper has collected it.
+    private func awaitExit(of pid: pid_t) async {
+        let termination = await ChildProcesses.shared.termination(of: pid)
+        ChildProcesses.shared.forget(pid)
+        process.withLock { if $0 == pid { $0 = nil } }
+        environment.setProcess(nil, ofJob: job.name)
+        logger.info("exited", metadata: ["pid": "\(pid)", "status": "\(termination)"])
+        sink.yield(Item(input: .processExited(status: termination.shellExitCode)))
+    }
+
+    private func signalProcess(_ signal: Int32) {
+        guard let pid = process.withLock({ $0 }) else { return }
+        logger.debug("signalling", metadata: ["signal": "\(SignalName.name(of: signal))", "pid": "\(pid)"])
+        ChildProcesses.shared.signal(pid, signal, group: true)
+    }
+}
