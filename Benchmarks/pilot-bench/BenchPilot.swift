@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// A `pilot run` started by a benchmark, with its log kept.
+/// A `pilot run` (or another pilot command line) started by a benchmark, with its log kept.
 final class BenchPilot: Sendable {
     private let process: Process
     private let output = Mutex("")
@@ -10,17 +10,17 @@ final class BenchPilot: Sendable {
     /// Starts `pilot run` with `arguments`; with a `wrapper` (a program and its arguments, such as valgrind),
     /// the wrapper is started with pilot's command line after its own.
     init(
-        pilot: String, environment: [String: String], arguments: [String] = [], directory: URL,
-        wrapper: [String] = []
+        pilot: String, environment: [String: String], command: [String] = ["run"], arguments: [String] = [],
+        directory: URL, wrapper: [String] = []
     ) throws {
         self.directory = directory
         process = Process()
         if let program = wrapper.first {
             process.executableURL = URL(filePath: program)
-            process.arguments = Array(wrapper.dropFirst()) + [pilot, "run"] + arguments
+            process.arguments = Array(wrapper.dropFirst()) + [pilot] + command + arguments
         } else {
             process.executableURL = URL(filePath: pilot)
-            process.arguments = ["run"] + arguments
+            process.arguments = command + arguments
         }
         process.environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
@@ -51,6 +51,18 @@ final class BenchPilot: Sendable {
         }
         return (field("VmRSS"), field("RssAnon"), field("RssFile"))
     }
+
+    /// Sends `SIGTERM` and returns the time until pilot has exited.
+    func stopTimed() -> Duration {
+        let start = ContinuousClock.now
+        kill(process.processIdentifier, SIGTERM)
+        // Polled: Foundation's waitUntilExit looks only every 50 ms.
+        while process.isRunning { usleep(200) }
+        return ContinuousClock.now - start
+    }
+
+    /// Whether pilot still runs.
+    var isRunning: Bool { process.isRunning }
 
     func stop() {
         guard process.isRunning else { return }
