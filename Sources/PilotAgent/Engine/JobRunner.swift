@@ -162,15 +162,19 @@ final class JobRunner: Sendable {
         guard let exec = job.exec else { return .processExited(status: 0) }
         do {
             // Under the lock, so that cancellation cannot miss a process that is being started.
-            let pid = try process.withLock { current throws(SpawnError) -> pid_t in
-                let (pid, _) = try ChildProcesses.shared.spawn(
-                    SpawnRequest(arguments: exec, environment: environment.snapshot))
+            let (pid, lines) = try process.withLock { current throws(SpawnError) -> (pid_t, OutputLines?) in
+                let (pid, output) = try ChildProcesses.shared.spawn(
+                    SpawnRequest(
+                        arguments: exec, environment: environment.snapshot,
+                        output: job.rawLogging ? .inherit : .capture))
                 current = pid
-                return pid
+                // Not raw: each line of the job's output becomes a log line of pilot's, tagged with the job.
+                let lines = output.map { OutputLines(fileDescriptor: $0) { [logger] line in logger.info("\(line)") } }
+                return (pid, lines)
             }
             environment.setProcess(pid, ofJob: job.name)
             logger.info("started", metadata: ["pid": "\(pid)"])
-            Task { await self.awaitExit(of: pid) }
+            Task { await self.awaitExit(of: pid, output: lines) }
             return .processStarted
         } catch {
             logger.error("could not start: \(error)")
@@ -178,9 +182,10 @@ final class JobRunner: Sendable {
         }
     }
 
-    /// Reports the exit of `pid` to the machine once the reaper has collected it.
-    private func awaitExit(of pid: pid_t) async {
+    /// Reports the exit of `pid` to the machine once the reaper has collected it and its output is logged.
+    private func awaitExit(of pid: pid_t, output: OutputLines?) async {
         let termination = await ChildProcesses.shared.termination(of: pid)
+        await output?.drain()
         ChildProcesses.shared.forget(pid)
         process.withLock { if $0 == pid { $0 = nil } }
         environment.setProcess(nil, ofJob: job.name)

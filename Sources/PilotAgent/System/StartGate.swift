@@ -1,7 +1,8 @@
 import Synchronization
 
-/// A gate a job waits at before its first start: opened once, for good. The managed service waits for
-/// the first complete `services.json`, so it never reads a file with dependencies missing.
+/// A gate tasks wait at until it is opened: once, for good. The managed service waits at one for the first
+/// complete `services.json`, so it never reads a file with dependencies missing; a job's exit waits at one until
+/// its output has been logged.
 final class StartGate: Sendable {
     private struct State {
         var isOpen = false
