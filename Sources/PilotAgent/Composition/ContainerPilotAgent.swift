@@ -75,7 +75,8 @@ public struct ContainerPilotAgent {
     /// timeout, beside the shutdown jobs' time, and a margin; then the group cancels and every process group is
     /// killed.
     static func gracefulShutdownLimit(_ plan: EnginePlan) -> Duration {
-        let longestJobStop = plan.jobs.map { $0.stopTimeout > .zero ? $0.stopTimeout : plan.stopTimeout }.max() ?? .zero
+        let longestJobStop = plan.jobs.map(\.configuration.stopTimeout).map { $0 > .zero ? $0 : plan.stopTimeout }
+            .max() ?? .zero
         return longestJobStop * 2 + plan.stopTimeout + .seconds(10)
     }
 
@@ -104,7 +105,7 @@ public struct ContainerPilotAgent {
 
     private func bindListeners(_ plan: EnginePlan, client: ConsulClient) async throws -> Listeners {
         var listeners = Listeners()
-        let socketPath = plan.controlSocketPath
+        let socketPath = plan.controlSocketPath ?? ContainerPilotConfiguration.defaultControlSocketPath
         do {
             try ControlSocket.prepare(socketPath)
             listeners.control = try await HTTPListener.bind(

@@ -95,12 +95,9 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                 group.addTask { [requests] in
                     for await envelope in requests.requests { input.yield(.request(envelope)) }
                 }
-                group.addTask { [hub, logger] in
-                    let signals = await UnixSignalsSequence(trapping: .sighup, .sigusr2)
-                    for await signal in signals {
-                        let received: ConfigurationSignal = signal == .sighup ? .hangup : .user2
-                        logger.info("received \(received.rawValue)")
-                        hub.publish(.signal(received))
+                if initialPlan.signalsAreEvents {
+                    group.addTask { [hub, logger] in
+                        await Self.publishSignals(hub: hub, logger: logger)
                     }
                 }
                 var state = RunState(plan: initialPlan)
@@ -112,15 +109,17 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                 for await next in inputs {
                     switch next {
                     case .shutdown:
-                        guard !state.stopping else { continue }
-                        state.stopping = true
-                        logger.info("stopping every job")
-                        for runner in state.runners.values { runner.requestStop() }
-                        hub.publish(.event(.shutdown, from: .global))
+                        beginStop(&state)
                     case .jobFinished(let id, let failed):
                         guard let runner = state.runners.removeValue(forKey: id) else { continue }
                         if failed && !runner.isRetiring { state.failedJobs.insert(runner.job.name) } else {
                             state.failedJobs.remove(runner.job.name)
+                        }
+                        if state.stopping {
+                            requestStops(&state)
+                        } else if runner.job.name == state.plan.endsWith, !runner.isRetiring {
+                            logger.info("\(runner.job.name) is done; stopping every other job")
+                            beginStop(&state)
                         }
                         if let replacement = state.replacements.removeValue(forKey: runner.job.name), !state.stopping {
                             start([replacement], plan: state.plan, state: &state, group: &group, input: input)
@@ -145,12 +144,46 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         logger.info("every job is done")
     }
 
+    /// Publishes the agent's `SIGHUP` and `SIGUSR2` as events, until cancelled.
+    private static func publishSignals(hub: EventHub<EngineEvent>, logger: Logger) async {
+        let signals = await UnixSignalsSequence(trapping: .sighup, .sigusr2)
+        for await signal in signals {
+            let received: ConfigurationSignal = signal == .sighup ? .hangup : .user2
+            logger.info("received \(received.rawValue)")
+            hub.publish(.signal(received))
+        }
+    }
+
+    /// Starts the engine's stop: jobs are asked to stop in dependency order, then the global `shutdown` event
+    /// is published for the jobs that wait for it.
+    private func beginStop(_ state: inout RunState) {
+        guard !state.stopping else { return }
+        state.stopping = true
+        logger.info("stopping every job")
+        requestStops(&state)
+        hub.publish(.event(.shutdown, from: .global))
+    }
+
+    /// Asks each job to stop whose dependents (``EngineJob/stopsAfter``) are all done. Jobs that depend on each
+    /// other in a circle would wait for ever: when no job is on its way out and none may go, the rest stop
+    /// together.
+    private func requestStops(_ state: inout RunState) {
+        let live = Array(state.runners.values)
+        let liveNames = Set(live.map(\.job.name))
+        for runner in live where !runner.isStopping && runner.engineJob.stopsAfter.isDisjoint(with: liveNames) {
+            runner.requestStop()
+        }
+        if !live.contains(where: \.isStopping) {
+            for runner in live { runner.requestStop() }
+        }
+    }
+
     /// What the run loop owns.
     private struct RunState {
         var plan: EnginePlan
         var runners: [ObjectIdentifier: JobRunner] = [:]
         /// New definitions of changed jobs, started when the old runner of that name is done.
-        var replacements: [String: JobConfiguration] = [:]
+        var replacements: [String: EngineJob] = [:]
         var watches: [WatchConfiguration: Task<Void, Never>] = [:]
         var stopping = false
         /// The jobs whose last process exit failed when they finished.
@@ -167,14 +200,15 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     /// Starts runners for `jobs`: every subscription is taken before any of them starts, so that an event one
     /// job publishes as it starts reaches the others.
     private func start(
-        _ jobs: [JobConfiguration], plan: EnginePlan, state: inout RunState, group: inout TaskGroup<Void>,
+        _ jobs: [EngineJob], plan: EnginePlan, state: inout RunState, group: inout TaskGroup<Void>,
         input: AsyncStream<Input>.Continuation
     ) {
         let prepared = jobs.map { job in
-            let registrar = job.service.flatMap { service in
+            let registrar = job.configuration.service.flatMap { service in
                 plan.addresses[job.name].map { address in
                     environment.setAddress(address.description, ofJob: job.name)
-                    return JobRegistrar(job: job, service: service, address: address, client: client, logger: logger)
+                    return JobRegistrar(
+                        job: job.configuration, service: service, address: address, client: client, logger: logger)
                 }
             }
             let runner = JobRunner(
@@ -226,10 +260,11 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
             logger.warning("control.socket and telemetry changes take effect at the next start of pilot")
         }
         var kept: [String] = [], restarted: [String] = [], started: [String] = [], stopped: [String] = []
-        var toStart: [JobConfiguration] = []
-        let oldJobs = Dictionary(state.plan.jobs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var toStart: [EngineJob] = []
+        let oldJobs = Dictionary(
+            state.plan.jobs.map { ($0.name, $0.configuration) }, uniquingKeysWith: { first, _ in first })
         for job in plan.jobs {
-            let unchanged = oldJobs[job.name] == job && plan.addresses[job.name] == state.plan.addresses[job.name]
+            let unchanged = oldJobs[job.name] == job.configuration && plan.addresses[job.name] == state.plan.addresses[job.name]
             if unchanged {
                 // Running or already done of its own accord: either way it stays as it is.
                 kept.append(job.name)

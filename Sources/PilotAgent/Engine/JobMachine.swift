@@ -65,6 +65,15 @@ struct JobMachine: Sendable {
         case maintenance
     }
 
+    /// How a job's exits lead to restarts.
+    enum RestartRule: Hashable, Sendable {
+        /// ContainerPilot's `restarts`: after any exit, at once, while the job's allowance lasts.
+        case containerPilot
+        /// The environment contract's `RESTART_POLICY`: after the exits the policy names, with exponential
+        /// backoff (``RestartDecider``); a stop decided by the policy finishes the job.
+        case supervised(RestartPolicy)
+    }
+
     /// The job's definition.
     let job: JobConfiguration
     /// How long a stopping job waits for its pre-stop jobs and then for its process after `SIGTERM`.
@@ -87,13 +96,21 @@ struct JobMachine: Sendable {
     private var stopRequested = false
     private var registered = false
     private var nextIntervalTick: ContinuousClock.Instant?
+    /// The backoff of a supervised job; `nil` under ContainerPilot's rule.
+    private var decider: RestartDecider?
+    /// When the running process started, for the backoff's notion of a stable run.
+    private var processStartedAt: ContinuousClock.Instant?
     /// The pre-stop jobs that have not yet run; emptied as they exit or stop.
     private var pendingPreStopJobs: Set<String>
 
     /// A machine for `job`, whose pre-stop jobs are `preStopJobs` (names), with the configuration's
-    /// `stopTimeout` for a job that sets none.
-    init(job: JobConfiguration, preStopJobs: [String], fallbackStopTimeout: Duration) {
+    /// `stopTimeout` for a job that sets none; `restartRule` overrides `job.restarts` when supervised.
+    init(
+        job: JobConfiguration, preStopJobs: [String], fallbackStopTimeout: Duration,
+        restartRule: RestartRule = .containerPilot
+    ) {
         self.job = job
+        if case .supervised(let policy) = restartRule { decider = RestartDecider(policy: policy) }
         self.stopTimeout = job.stopTimeout > .zero ? job.stopTimeout : fallbackStopTimeout
         self.pendingPreStopJobs = Set(preStopJobs)
         switch job.trigger {
@@ -212,6 +229,7 @@ struct JobMachine: Sendable {
     }
 
     private mutating func processStarted(at now: ContinuousClock.Instant, _ actions: inout [JobAction]) {
+        processStartedAt = now
         guard processRunning, let timeout = job.timeout else { return }
         arm(.runTimeout, at: now + timeout, &actions)
     }
@@ -241,6 +259,16 @@ struct JobMachine: Sendable {
             startRun(&actions)
         } else if case .interval = job.trigger {
             phase = .waiting
+        } else if var decider {
+            let decision = decider.decide(exitStatus: status, runTime: now - (processStartedAt ?? now))
+            self.decider = decider
+            switch decision {
+            case .restart(let delay):
+                phase = .waiting
+                arm(.restartDelay, at: now + delay, &actions)
+            case .stop:
+                complete(&actions)
+            }
         } else if consumeRestart() {
             startRun(&actions)
         } else if startsRemaining == 0 {
@@ -271,6 +299,8 @@ struct JobMachine: Sendable {
             if phase == .waiting && !processRunning { complete(&actions) }
         case .runTimeout:
             if processRunning { actions.append(.killProcess) }
+        case .restartDelay:
+            if phase == .waiting && !stopRequested { startRun(&actions) }
         case .stopTimeout:
             switch phase {
             case .stopping(.awaitingPreStopJobs): terminate(at: now, &actions)

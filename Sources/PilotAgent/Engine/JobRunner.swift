@@ -17,8 +17,10 @@ final class JobRunner: Sendable {
         var output = ""
     }
 
+    /// The job as the engine runs it.
+    let engineJob: EngineJob
     /// The job's definition.
-    let job: JobConfiguration
+    var job: JobConfiguration { engineJob.configuration }
     private let preStopJobs: [String]
     private let fallbackStopTimeout: Duration
     private let hub: EventHub<EngineEvent>
@@ -30,13 +32,14 @@ final class JobRunner: Sendable {
     /// The running process, for the cancellation handler.
     private let process = Mutex<pid_t?>(nil)
     private let retiring = Atomic<Bool>(false)
+    private let stopping = Atomic<Bool>(false)
 
     /// A runner for `job`; `registrar` is given when the job registers a service.
     init(
-        job: JobConfiguration, preStopJobs: [String], fallbackStopTimeout: Duration, hub: EventHub<EngineEvent>,
+        job: EngineJob, preStopJobs: [String], fallbackStopTimeout: Duration, hub: EventHub<EngineEvent>,
         environment: EngineEnvironment, registrar: JobRegistrar?, logger: Logger
     ) {
-        self.job = job
+        self.engineJob = job
         self.preStopJobs = preStopJobs
         self.fallbackStopTimeout = fallbackStopTimeout
         self.hub = hub
@@ -50,8 +53,12 @@ final class JobRunner: Sendable {
 
     /// Asks the job to stop (shutdown, or its removal by a reload); ``run(events:)`` returns once it is done.
     func requestStop() {
+        stopping.store(true, ordering: .relaxed)
         sink.yield(Item(input: .stopRequested))
     }
+
+    /// Whether the job was asked to stop.
+    var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
     /// Asks the job to stop because a reload removed or changed it; ``isRetiring`` says so from then on.
     func retire() {
@@ -71,6 +78,15 @@ final class JobRunner: Sendable {
                 group.addTask { [sink] in
                     for await event in events { sink.yield(Item(input: .event(event))) }
                 }
+                if let gate = engineJob.startGate {
+                    // The machine hears of the engine's start only once the gate opens; a stop before that
+                    // finds it not started, and it is done at once.
+                    group.addTask { [sink, logger] in
+                        if !gate.isOpen { logger.info("waiting for the first services.json") }
+                        await gate.wait()
+                        sink.yield(Item(input: .engineStarted))
+                    }
+                }
                 let failed = await loop(group: &group)
                 group.cancelAll()
                 return failed
@@ -85,15 +101,19 @@ final class JobRunner: Sendable {
 
     /// Feeds the machine and acts until it is finished; returns whether the last process exit failed.
     private func loop(group: inout TaskGroup<Void>) async -> Bool {
-        var machine = JobMachine(job: job, preStopJobs: preStopJobs, fallbackStopTimeout: fallbackStopTimeout)
+        var machine = JobMachine(
+            job: job, preStopJobs: preStopJobs, fallbackStopTimeout: fallbackStopTimeout,
+            restartRule: engineJob.restartRule)
+        var starts = 0
         var registrar = registrar
         var timers: [JobTimer: Task<Void, Never>] = [:]
         var checkRunning = false
         var lastCheckOutput = ""
         var lastExitFailed = false
+        var lastExitStatus: Int32 = 0
         defer { for timer in timers.values { timer.cancel() } }
 
-        var pending = [Item(input: .engineStarted)]
+        var pending = engineJob.startGate == nil ? [Item(input: .engineStarted)] : []
         var iterator = items.makeAsyncIterator()
         while true {
             let item: Item
@@ -110,15 +130,19 @@ final class JobRunner: Sendable {
                 lastCheckOutput = item.output
             case .processExited(let status):
                 lastExitFailed = status != 0
+                lastExitStatus = status
             default:
                 break
             }
             for action in machine.handle(item.input, at: .now) {
                 switch action {
                 case .startProcess:
+                    starts += 1
+                    if starts > 1 { engineJob.handle?.recordRestart() }
                     pending.append(Item(input: start()))
                 case .terminateProcess:
-                    signalProcess(SIGTERM)
+                    if let beforeStop = engineJob.beforeStop, process.withLock({ $0 }) != nil { await beforeStop() }
+                    signalProcess(engineJob.stopSignal)
                 case .killProcess:
                     signalProcess(SIGKILL)
                 case .armTimer(let timer, let instant):
@@ -151,6 +175,7 @@ final class JobRunner: Sendable {
                     await registrar?.deregister()
                 case .finished:
                     logger.debug("job finished")
+                    engineJob.handle?.record(.finished(job: job.name, exitCode: isStopping ? 0 : lastExitStatus))
                     return lastExitFailed
                 }
             }
@@ -165,7 +190,7 @@ final class JobRunner: Sendable {
             let (pid, lines) = try process.withLock { current throws(SpawnError) -> (pid_t, OutputLines?) in
                 let (pid, output) = try ChildProcesses.shared.spawn(
                     SpawnRequest(
-                        arguments: exec, environment: environment.snapshot,
+                        arguments: exec, environment: processEnvironment,
                         output: job.rawLogging ? .inherit : .capture))
                 current = pid
                 // Not raw: each line of the job's output becomes a log line of pilot's, tagged with the job.
@@ -173,6 +198,7 @@ final class JobRunner: Sendable {
                 return (pid, lines)
             }
             environment.setProcess(pid, ofJob: job.name)
+            engineJob.handle?.record(.started(job: job.name, pid: pid))
             logger.info("started", metadata: ["pid": "\(pid)"])
             Task { await self.awaitExit(of: pid, output: lines) }
             return .processStarted
@@ -182,10 +208,21 @@ final class JobRunner: Sendable {
         }
     }
 
+    /// The variables for the next process: the engine's, the job's own, and those set through its handle.
+    private var processEnvironment: [String: String] {
+        var variables = environment.snapshot
+        variables.merge(engineJob.environment) { _, new in new }
+        if let handle = engineJob.handle { variables.merge(handle.environment) { _, new in new } }
+        return variables
+    }
+
     /// Reports the exit of `pid` to the machine once the reaper has collected it and its output is logged.
     private func awaitExit(of pid: pid_t, output: OutputLines?) async {
         let termination = await ChildProcesses.shared.termination(of: pid)
+        // A process stopped by pilot takes what is left of its process group with it.
+        if isStopping { ChildProcesses.shared.signal(pid, SIGKILL, group: true) }
         await output?.drain()
+        engineJob.handle?.record(.exited(job: job.name, termination: termination))
         ChildProcesses.shared.forget(pid)
         process.withLock { if $0 == pid { $0 = nil } }
         environment.setProcess(nil, ofJob: job.name)

@@ -11,4 +11,6 @@ enum JobTimer: Hashable, Sendable, CaseIterable {
     case stopTimeout
     /// The next health check (`health.interval`).
     case healthCheck
+    /// The end of the pause before a supervised job's process is started again (its restart backoff).
+    case restartDelay
 }

@@ -8,8 +8,12 @@ struct JobMachineHarness {
     let start = ContinuousClock.now
     var machine: JobMachine
 
-    init(_ job: JobConfiguration, preStopJobs: [String] = [], fallbackStopTimeout: Duration = .seconds(5)) {
-        machine = JobMachine(job: job, preStopJobs: preStopJobs, fallbackStopTimeout: fallbackStopTimeout)
+    init(
+        _ job: JobConfiguration, preStopJobs: [String] = [], fallbackStopTimeout: Duration = .seconds(5),
+        restartRule: JobMachine.RestartRule = .containerPilot
+    ) {
+        machine = JobMachine(
+            job: job, preStopJobs: preStopJobs, fallbackStopTimeout: fallbackStopTimeout, restartRule: restartRule)
     }
 
     /// The instant `milliseconds` after the start.

@@ -29,13 +29,19 @@ struct RestartDecider: Sendable {
 
     /// Decides what follows a run that ended with `termination` after `runTime`.
     mutating func decide(after termination: ProcessTermination, runTime: Duration) -> Decision {
+        decide(exitStatus: termination.shellExitCode, runTime: runTime)
+    }
+
+    /// The decision after an exit with `exitStatus` (0 for success, `128 + n` for death by signal `n`, as a
+    /// shell reports it) of a process that ran for `runTime`.
+    mutating func decide(exitStatus: Int32, runTime: Duration) -> Decision {
         let restart: Bool
         switch policy {
         case .never: restart = false
-        case .onFailure: restart = !termination.isSuccess
+        case .onFailure: restart = exitStatus != 0
         case .always: restart = true
         }
-        guard restart else { return .stop(exitCode: termination.shellExitCode) }
+        guard restart else { return .stop(exitCode: exitStatus) }
         if runTime >= stableAfter { nextDelay = nil }
         let delay = nextDelay ?? initialDelay
         nextDelay = min(delay * 2, maximumDelay)
