@@ -1,4 +1,5 @@
 import ConsulAPI
+import ContainerPilotConfig
 import DiscoveryModel
 public import Logging
 import ServiceLifecycle
@@ -63,20 +64,40 @@ public struct Agent {
             try? await client.shutdown()
             throw error
         }
-        let mainJob = settings.serviceCommand.map { _ in JobHandle(name: "main") }
+        let mainJob = settings.serviceCommand.map { _ in JobHandle(name: Self.mainJobName) }
         let status = AgentStatus(
             consulAddresses: consul.addresses.map(\.description),
             servicesFile: dependencies.isEmpty ? nil : configuration.servicesFile, job: mainJob)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-
+        let firstWrite = StartGate()
+        // The environment contract compiles to engine jobs: the Consul agent (stopped after the application) and
+        // the application, which starts after the first services.json and whose end ends pilot.
+        var jobs: [EngineJob] = []
         if configuration.runsClientAgent {
-            let definition = ConsulClientAgentJob.definition(for: configuration, client: client)
-            services.append(.part(JobSupervisor(
-                definition: definition, handle: JobHandle(name: definition.name), baseEnvironment: environment,
-                logger: logger)))
+            var agentJob = ConsulClientAgentJob.job(for: configuration, client: client)
+            if settings.serviceCommand != nil { agentJob.stopsAfter = [Self.mainJobName] }
+            jobs.append(agentJob)
+        }
+        if let command = settings.serviceCommand, let handle = mainJob {
+            var job = EngineJob(JobConfiguration(
+                name: Self.mainJobName, exec: command, stopTimeout: configuration.stopTimeout, rawLogging: true,
+                location: SourceLocation(file: "SERVICE_COMMAND", line: 0, column: 0)))
+            job.restartRule = .supervised(configuration.restartPolicy)
+            job.startGate = firstWrite
+            job.handle = handle
+            jobs.append(job)
+        }
+        let shutdownTrigger = ShutdownTrigger()
+        if !jobs.isEmpty {
+            // First in the group, so stopped last: after the registration has deregistered.
+            services.append(.part(Engine(
+                plan: EnginePlan(
+                    jobs: jobs, stopTimeout: configuration.stopTimeout,
+                    endsWith: settings.serviceCommand == nil ? nil : Self.mainJobName),
+                load: nil, shutdown: shutdownTrigger, client: client,
+                environment: EngineEnvironment(base: environment, containerPilotVariables: false), logger: logger)))
         }
 
-        let firstWrite = StartGate()
         let discovery = Discovery(configuration: configuration, client: client, status: status, logger: logger)
         let (publisher, eventSink) = discovery.publisher(dependencies: dependencies, job: mainJob, firstWrite: firstWrite)
         let reloader = AgentReloader(
@@ -92,13 +113,7 @@ public struct Agent {
             services.append(.removableWatch(discovery.watch(dependency, events: eventSink, removal: removal)))
         }
 
-        if let command = settings.serviceCommand, let handle = mainJob {
-            let definition = JobDefinition(
-                name: "main", arguments: command, restartPolicy: configuration.restartPolicy,
-                stopTimeout: configuration.stopTimeout)
-            services.append(.part(JobSupervisor(
-                definition: definition, handle: handle, baseEnvironment: environment, startGate: firstWrite,
-                logger: logger)))
+        if let handle = mainJob {
             services.append(.part(SignalForwarder(job: handle, logger: logger)))
         }
 
@@ -128,6 +143,7 @@ public struct Agent {
 
         let group = AgentServiceGroup.make(services, gracefulShutdownLimit: gracefulShutdownLimit, logger: logger)
         reloader.attach(group)
+        shutdownTrigger.attach(group)
         if registrationControl != nil, !dependencies.isEmpty {
             // The registration's connection is opened before the watches take theirs, in case Consul's
             // per-client connection limit refuses some of them.
@@ -139,6 +155,9 @@ public struct Agent {
 
     /// How long the group's graceful shutdown may take before the parts are cancelled: the service's stop
     /// timeout, and room for deregistering and for the Consul client agent to leave its cluster.
+    /// The application's job name (`SERVICE_COMMAND`), in logs and status.
+    static let mainJobName = "main"
+
     var gracefulShutdownLimit: Duration { configuration.stopTimeout * 2 + .seconds(10) }
 
     /// How long pilot may take to exit once shutdown began, whatever a part does.

@@ -34,7 +34,8 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     }
 
     private let initialPlan: EnginePlan
-    private let load: @Sendable () throws -> EnginePlan
+    private let load: (@Sendable () throws -> EnginePlan)?
+    private let shutdown: ShutdownTrigger?
     private let client: ConsulClient
     private let environment: EngineEnvironment
     private let hub = EventHub<EngineEvent>()
@@ -46,13 +47,16 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     /// own accord and one of them last exited with a failure, else 0 (ContainerPilot always exits 0).
     var exitStatus: Int32 { failed.load(ordering: .relaxed) ? 1 : 0 }
 
-    /// An engine for `plan`; `load` compiles the configuration again for a reload.
+    /// An engine for `plan`; `load` compiles the configuration again for a reload (without it, reload is
+    /// refused); `shutdown`, when given, is how the end of the plan's ``EnginePlan/endsWith`` job stops pilot as
+    /// a whole (without it, the engine stops its other jobs and returns).
     init(
-        plan: EnginePlan, load: @escaping @Sendable () throws -> EnginePlan, client: ConsulClient,
-        environment: EngineEnvironment, logger: Logger
+        plan: EnginePlan, load: (@Sendable () throws -> EnginePlan)?, shutdown: ShutdownTrigger? = nil,
+        client: ConsulClient, environment: EngineEnvironment, logger: Logger
     ) {
         self.initialPlan = plan
         self.load = load
+        self.shutdown = shutdown
         self.client = client
         self.environment = environment
         self.logger = logger
@@ -118,8 +122,12 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                         if state.stopping {
                             requestStops(&state)
                         } else if runner.job.name == state.plan.endsWith, !runner.isRetiring {
-                            logger.info("\(runner.job.name) is done; stopping every other job")
-                            beginStop(&state)
+                            logger.info("\(runner.job.name) is done; stopping")
+                            if let shutdown {
+                                group.addTask { await shutdown.trigger() }
+                            } else {
+                                beginStop(&state)
+                            }
                         }
                         if let replacement = state.replacements.removeValue(forKey: runner.job.name), !state.stopping {
                             start([replacement], plan: state.plan, state: &state, group: &group, input: input)
@@ -127,7 +135,11 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                     case .request(let envelope):
                         envelope.answer(.success(handle(envelope.request, state: &state, group: &group, input: input)))
                     }
-                    if state.runners.isEmpty && (state.stopping || !state.plan.jobs.isEmpty) { break }
+                    // Without a shutdown trigger, jobs that are all done end the engine (ContainerPilot's way); with
+                    // one, the group's shutdown, which the trigger started, is what ends it.
+                    if state.runners.isEmpty && (state.stopping || (!state.plan.jobs.isEmpty && shutdown == nil)) {
+                        break
+                    }
                 }
                 if !state.stopping && !state.failedJobs.isEmpty {
                     logger.error("every job is done; the last run failed for \(state.failedJobs.sorted())")
@@ -241,6 +253,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
             return .json(["maintenance": on])
         case .reload:
             if state.stopping { return .error("pilot is stopping", status: 503) }
+            guard let load else { return .error("this engine has no configuration file to read again", status: 409) }
             let plan: EnginePlan
             do {
                 plan = try load()

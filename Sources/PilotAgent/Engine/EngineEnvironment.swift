@@ -11,10 +11,11 @@ import Synchronization
 final class EngineEnvironment: Sendable {
     private let variables: Mutex<[String: String]>
 
-    /// The environment `base` with `CONTAINERPILOT_PID` set to pilot's process ID.
-    init(base: [String: String]) {
+    /// The environment `base`, with `CONTAINERPILOT_PID` set to pilot's process ID for a ContainerPilot
+    /// configuration's jobs.
+    init(base: [String: String], containerPilotVariables: Bool = true) {
         var variables = base
-        variables["CONTAINERPILOT_PID"] = String(getpid())
+        if containerPilotVariables { variables["CONTAINERPILOT_PID"] = String(getpid()) }
         self.variables = Mutex(variables)
     }
 

@@ -1,4 +1,5 @@
 import ContainerPilotConfig
+import DiscoveryModel
 import Glibc
 import Logging
 import Synchronization
@@ -144,13 +145,18 @@ final class JobRunner: Sendable {
                     if let beforeStop = engineJob.beforeStop, process.withLock({ $0 }) != nil { await beforeStop() }
                     signalProcess(engineJob.stopSignal)
                 case .killProcess:
-                    signalProcess(SIGKILL)
-                case .armTimer(let timer, let instant):
-                    timers[timer]?.cancel()
-                    timers[timer] = Task { [sink] in
-                        try? await Task.sleep(until: instant, clock: .continuous)
-                        if !Task.isCancelled { sink.yield(Item(input: .timerFired(timer))) }
+                    if isStopping {
+                        logger.warning(
+                            "did not stop within \(DurationText.format(machine.stopTimeout)); killing its process group")
+                    } else {
+                        logger.warning("ran longer than its timeout; killing its process group")
                     }
+                    signalProcess(SIGKILL)
+                case .armTimer(.restartDelay, let instant):
+                    logger.info("restarting", metadata: ["after": "\(DurationText.format(instant - .now))"])
+                    arm(.restartDelay, at: instant, &timers)
+                case .armTimer(let timer, let instant):
+                    arm(timer, at: instant, &timers)
                 case .cancelTimer(let timer):
                     timers.removeValue(forKey: timer)?.cancel()
                 case .publish(let event):
@@ -175,10 +181,22 @@ final class JobRunner: Sendable {
                     await registrar?.deregister()
                 case .finished:
                     logger.debug("job finished")
+                    if case .supervised(let policy) = engineJob.restartRule, !isStopping {
+                        logger.notice("not restarting (restart policy \(policy.rawValue))")
+                    }
                     engineJob.handle?.record(.finished(job: job.name, exitCode: isStopping ? 0 : lastExitStatus))
                     return lastExitFailed
                 }
             }
+        }
+    }
+
+    /// Arms `timer` to feed the machine at `instant`, replacing the one armed before.
+    private func arm(_ timer: JobTimer, at instant: ContinuousClock.Instant, _ timers: inout [JobTimer: Task<Void, Never>]) {
+        timers[timer]?.cancel()
+        timers[timer] = Task { [sink] in
+            try? await Task.sleep(until: instant, clock: .continuous)
+            if !Task.isCancelled { sink.yield(Item(input: .timerFired(timer))) }
         }
     }
 
@@ -226,7 +244,11 @@ final class JobRunner: Sendable {
         ChildProcesses.shared.forget(pid)
         process.withLock { if $0 == pid { $0 = nil } }
         environment.setProcess(nil, ofJob: job.name)
-        logger.info("exited", metadata: ["pid": "\(pid)", "status": "\(termination)"])
+        if isStopping {
+            logger.info("stopped", metadata: ["pid": "\(pid)", "how": "\(termination)"])
+        } else {
+            logger.info("exited", metadata: ["pid": "\(pid)", "status": "\(termination)"])
+        }
         sink.yield(Item(input: .processExited(status: termination.shellExitCode)))
     }
 

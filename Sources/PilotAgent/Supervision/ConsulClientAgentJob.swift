@@ -1,4 +1,5 @@
 import ConsulAPI
+import ContainerPilotConfig
 import DiscoveryModel
 import Glibc
 
@@ -10,7 +11,7 @@ enum ConsulClientAgentJob {
     static let name = "consul-agent"
 
     /// The job for `configuration`, whose HTTP address pilot then talks to.
-    static func definition(for configuration: AgentConfiguration, client: ConsulClient?) -> JobDefinition {
+    static func job(for configuration: AgentConfiguration, client: ConsulClient?) -> EngineJob {
         let settings = configuration.settings
         let address = configuration.consul.addresses[0]
         var arguments = ["consul", "agent", "-data-dir", configuration.consulAgentDataDirectory,
@@ -21,14 +22,17 @@ enum ConsulClientAgentJob {
             arguments += ["-advertise", advertise.description, "-bind", advertise.description]
         }
         arguments += configuration.consulAgentArguments
-        return JobDefinition(
-            name: name, arguments: arguments, restartPolicy: .always, stopSignal: SIGTERM,
-            stopTimeout: configuration.stopTimeout,
-            beforeStop: {
-                // Leaving tells the servers at once; a killed agent would linger as failed for a while. A
-                // leave that gets no answer must not hold up the stop.
-                guard let client else { return }
-                _ = try? await Deadline.run(within: .seconds(5)) { try await client.agent.leave() }
-            })
+        var job = EngineJob(JobConfiguration(
+            name: name, exec: arguments, stopTimeout: configuration.stopTimeout, rawLogging: true,
+            location: SourceLocation(file: "CONSUL_AGENT", line: 0, column: 0)))
+        job.restartRule = .supervised(.always)
+        job.handle = JobHandle(name: name)
+        job.beforeStop = {
+            // Leaving tells the servers at once; a killed agent would linger as failed for a while. A
+            // leave that gets no answer must not hold up the stop.
+            guard let client else { return }
+            _ = try? await Deadline.run(within: .seconds(5)) { try await client.agent.leave() }
+        }
+        return job
     }
 }
