@@ -6,11 +6,16 @@ import ContainerPilotConfig
 struct MetricCollector: Sendable, Equatable {
     /// What a collector has recorded, by kind.
     enum Recorded: Sendable, Equatable {
+        /// A counter's total.
         case counter(Double)
+        /// A gauge's last value.
         case gauge(Double)
+        /// A histogram's buckets, sum and count.
         case histogram(HistogramCounts)
+        /// A summary's window, sum and count.
         case summary(SlidingSummary)
 
+        /// Values compare by bit pattern, so that a gauge set to NaN equals itself.
         static func == (lhs: Self, rhs: Self) -> Bool {
             switch (lhs, rhs) {
             case (.counter(let left), .counter(let right)), (.gauge(let left), .gauge(let right)):

@@ -16,6 +16,7 @@ public struct MetricRecordingError: Error, Sendable, Equatable, CustomStringConv
         /// NaN or an infinity for a counter, histogram or summary, whose sum it would spoil for good.
         public static let notFinite = Code(base: .notFinite)
 
+        /// The code's name.
         public var description: String {
             switch base {
             case .unknownMetric: "unknownMetric"
@@ -39,6 +40,7 @@ public struct MetricRecordingError: Error, Sendable, Equatable, CustomStringConv
         self.value = value
     }
 
+    /// The message a client sees: what was refused, and that nothing was recorded.
     public var description: String {
         let names = metrics.joined(separator: ", ")
         let shown = value.map(PrometheusText.number) ?? ""
@@ -52,6 +54,7 @@ public struct MetricRecordingError: Error, Sendable, Equatable, CustomStringConv
         }
     }
 
+    /// Errors compare their values by bit pattern, so that one refusing NaN equals itself.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.code == rhs.code && lhs.metrics == rhs.metrics && lhs.value?.bitPattern == rhs.value?.bitPattern
     }

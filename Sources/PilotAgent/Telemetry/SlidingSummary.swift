@@ -74,6 +74,7 @@ struct SlidingSummary: Sendable, Equatable {
         }
     }
 
+    /// The sum compares by bit pattern, so that equal states are equal even when it is NaN.
     static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.quantiles == rhs.quantiles && lhs.maximumAge == rhs.maximumAge && lhs.capacity == rhs.capacity
             && lhs.window == rhs.window && lhs.start == rhs.start && lhs.sum.bitPattern == rhs.sum.bitPattern
