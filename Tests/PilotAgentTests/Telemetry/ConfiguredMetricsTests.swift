@@ -96,38 +96,39 @@ import Testing
         try set.record(["shop_orders_placed": 3, "free_memory": 1.5e9], at: now)
         for value in [0.003, 0.2, 0.2, 7, 30] { try set.record(["app_latency": value], at: now) }
         for value in 1...4 { try set.record(["db_query_seconds": Double(value)], at: now) }
-        #expect(set.exposition(at: now) == """
-            # HELP app_latency Request latency.
-            # TYPE app_latency histogram
-            app_latency_bucket{le="0.005"} 1
-            app_latency_bucket{le="0.01"} 1
-            app_latency_bucket{le="0.025"} 1
-            app_latency_bucket{le="0.05"} 1
-            app_latency_bucket{le="0.1"} 1
-            app_latency_bucket{le="0.25"} 3
-            app_latency_bucket{le="0.5"} 3
-            app_latency_bucket{le="1"} 3
-            app_latency_bucket{le="2.5"} 3
-            app_latency_bucket{le="5"} 3
-            app_latency_bucket{le="10"} 4
-            app_latency_bucket{le="+Inf"} 5
-            app_latency_sum 37.403
-            app_latency_count 5
-            # HELP db_query_seconds Query time.
-            # TYPE db_query_seconds summary
-            db_query_seconds{quantile="0.5"} 2
-            db_query_seconds{quantile="0.9"} 4
-            db_query_seconds{quantile="0.99"} 4
-            db_query_seconds_sum 10
-            db_query_seconds_count 4
-            # HELP free_memory Free memory in bytes.
-            # TYPE free_memory gauge
-            free_memory 1500000000
-            # HELP shop_orders_placed Orders placed.
-            # TYPE shop_orders_placed counter
-            shop_orders_placed 3
+        #expect(
+            set.exposition(at: now) == """
+                # HELP app_latency Request latency.
+                # TYPE app_latency histogram
+                app_latency_bucket{le="0.005"} 1
+                app_latency_bucket{le="0.01"} 1
+                app_latency_bucket{le="0.025"} 1
+                app_latency_bucket{le="0.05"} 1
+                app_latency_bucket{le="0.1"} 1
+                app_latency_bucket{le="0.25"} 3
+                app_latency_bucket{le="0.5"} 3
+                app_latency_bucket{le="1"} 3
+                app_latency_bucket{le="2.5"} 3
+                app_latency_bucket{le="5"} 3
+                app_latency_bucket{le="10"} 4
+                app_latency_bucket{le="+Inf"} 5
+                app_latency_sum 37.403
+                app_latency_count 5
+                # HELP db_query_seconds Query time.
+                # TYPE db_query_seconds summary
+                db_query_seconds{quantile="0.5"} 2
+                db_query_seconds{quantile="0.9"} 4
+                db_query_seconds{quantile="0.99"} 4
+                db_query_seconds_sum 10
+                db_query_seconds_count 4
+                # HELP free_memory Free memory in bytes.
+                # TYPE free_memory gauge
+                free_memory 1500000000
+                # HELP shop_orders_placed Orders placed.
+                # TYPE shop_orders_placed counter
+                shop_orders_placed 3
 
-            """)
+                """)
     }
 
     @Test func helpTextEscapesBackslashesAndLineFeeds() {

@@ -2,8 +2,8 @@ import ContainerPilotConfig
 import Foundation
 import Logging
 import NIOPosix
-import Testing
 import TestSupport
+import Testing
 
 @testable import PilotAgent
 
@@ -65,8 +65,9 @@ import TestSupport
             #expect(refused.status == 400, "\(body): \(refused.body)")
             #expect(refused.body.contains("\"error\""), "\(body): \(refused.body)")
         }
-        #expect(try UnixSocketHTTP.request(socket, "POST", "/v3/metric", body: #"{"free_memory": "x"}"#).body
-            .contains(#"metric free_memory: \"x\" is not a number"#))
+        #expect(
+            try UnixSocketHTTP.request(socket, "POST", "/v3/metric", body: #"{"free_memory": "x"}"#).body
+                .contains(#"metric free_memory: \"x\" is not a number"#))
 
         for scrape in [
             try UnixSocketHTTP.request(socket, "GET", "/metrics"),
