@@ -200,6 +200,8 @@ let package = Package(
             dependencies: [
                 "pilot", "PilotAgent", "ConsulAPI", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                // An event loop for the listeners of control servers made in the test process.
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["Scripts"],
             swiftSettings: strictSettings

@@ -63,6 +63,22 @@ import Testing
         #expect(configuration.telemetry?.metrics.first?.fullName == "app_requests_total")
     }
 
+    @Test func refusesAMetricNamedAsOneThatPilotReportsItself() {
+        let error = Fixture.error(
+            """
+            {consul: "c:8500", telemetry: {metrics: [
+              {namespace: "app", name: "hits", help: "h", type: "counter"},
+              {namespace: "consul", name: "requests_total", help: "h", type: "counter"}]}}
+            """)
+        #expect(error?.code == .duplicateName)
+        #expect(error?.location.line == 3)
+        #expect(error.map { "\($0)" }?.contains("consul_requests_total is one pilot reports itself") == true)
+        #expect(
+            Fixture.error(
+                #"{consul: "c:8500", telemetry: {metrics: [{name: "pilot_propagation_delay_seconds_sum", "#
+                    + #"help: "h", type: "gauge"}]}}"#)?.code == .duplicateName)
+    }
+
     @Test func refusesTwoMetricsWithTheSameFullName() {
         let error = Fixture.error(
             """

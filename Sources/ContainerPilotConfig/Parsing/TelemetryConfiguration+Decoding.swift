@@ -6,6 +6,22 @@ extension TelemetryConfiguration {
     /// The keys of a metric.
     static let metricKeys = ["namespace", "subsystem", "name", "help", "type"]
 
+    /// The metric names pilot reports itself on `/metrics` (its own and its Consul client's, with the series of
+    /// its histograms), which a configured metric cannot take: the same name twice in one scrape makes
+    /// Prometheus refuse the whole scrape, where ContainerPilot refused such a metric when it registered it.
+    public static let namesPilotReports: Set<String> = {
+        let counters = [
+            "pilot_health_checks_total", "pilot_service_restarts_total", "pilot_services_file_writes_total",
+            "pilot_signals_sent_total", "consul_requests_total", "consul_errors_total",
+        ]
+        let histograms = [
+            "pilot_health_check_duration_seconds", "pilot_propagation_delay_seconds",
+            "consul_blocking_query_wait_seconds",
+        ]
+        let series = histograms.flatMap { [$0, $0 + "_bucket", $0 + "_sum", $0 + "_count"] }
+        return Set(counters + ["pilot_dependency_instances"] + series)
+    }()
+
     /// Reads `telemetry` and its metrics, with the checks the Prometheus client of ContainerPilot 3.8 makes when
     /// it registers them: a known type, a help text, a valid and unique full name.
     static func decode(_ value: LocatedValue, context: DecodingContext) throws(ContainerPilotConfigurationError)
@@ -71,6 +87,11 @@ extension TelemetryConfiguration {
                 .invalidValue, fields.value("name") ?? value,
                 "\"\(metric.fullName)\" is not a valid Prometheus metric name: letters, digits, '_' and ':', not "
                     + "starting with a digit")
+        }
+        guard !namesPilotReports.contains(metric.fullName) else {
+            throw context.error(
+                .duplicateName, fields.value("name") ?? value,
+                "the metric \(metric.fullName) is one pilot reports itself on /metrics; give it another name")
         }
         guard !metric.help.isEmpty else {
             throw fields.missing(

@@ -13,7 +13,8 @@ import ServiceLifecycle
 /// | `POST /v3/maintenance/disable` | back in rotation |
 /// | `POST /v3/reload` | re-reads the dependency file and the configuration file |
 /// | `POST /v3/environ` | `{"KEY": "value"}` for the next start of the service (`""` removes) |
-/// | `GET /metrics` | the Prometheus text |
+/// | `POST /v3/metric` | `{"name": value}` into the configured collectors (``ConfiguredMetrics``), all or none |
+/// | `GET /metrics` | the Prometheus text, pilot's own metrics then the configured collectors |
 ///
 /// Every handler answers: a part that cannot act answers with an error, and a request in flight at
 /// shutdown is answered 503 rather than left hanging.
@@ -25,6 +26,8 @@ struct ControlServer: Service, CustomStringConvertible {
     let target: any ControlTarget
     let metrics: PrometheusCollectorRegistry
     let logger: Logger
+    /// The collectors of a ContainerPilot configuration's `telemetry.metrics`; `nil` when none are configured.
+    var configuredMetrics: ConfiguredMetrics? = nil
 
     var description: String { "ControlServer(\(listener.endpoint))" }
 
@@ -57,18 +60,9 @@ struct ControlServer: Service, CustomStringConvertible {
             guard let variables = Self.stringObject(request.body), !request.body.isEmpty else { return Self.badJSON }
             return await target.setEnvironment(variables)
         case ("POST", "/v3/metric"):
-            // ContainerPilot records these into the collectors its `telemetry.metrics` defines; the environment
-            // contract defines none, so every name is refused by name rather than dropped without a word.
-            guard let values = try? JSONNodeDecoder().decode([String: MetricValue].self, from: request.body),
-                !values.isEmpty
-            else {
-                return .error("expected a JSON object of metric names and values", status: 400)
-            }
-            return .error(
-                "no such metric: \(values.keys.sorted().joined(separator: ", ")) (no telemetry metrics are configured)",
-                status: 400)
+            return recordMetrics(request.body)
         case ("GET", "/metrics"):
-            return Self.metricsReply(metrics)
+            return Self.metricsReply(metrics, configured: configuredMetrics)
         case (_, "/v3/ping"), (_, "/v3/status"), (_, "/metrics"), (_, "/v3/maintenance/enable"),
             (_, "/v3/maintenance/disable"), (_, "/v3/reload"), (_, "/v3/environ"), (_, "/v3/env"), (_, "/v3/metric"):
             return .error("method \(request.method) is not allowed on \(request.path)", status: 405)
@@ -77,20 +71,15 @@ struct ControlServer: Service, CustomStringConvertible {
         }
     }
 
-    /// The Prometheus text of `registry`.
-    static func metricsReply(_ registry: PrometheusCollectorRegistry) -> HTTPReply {
-        HTTPReply(status: 200, contentType: "text/plain; version=0.0.4", body: registry.emitToBuffer())
+    /// The Prometheus text of `registry`, then that of the `configured` collectors.
+    static func metricsReply(_ registry: PrometheusCollectorRegistry, configured: ConfiguredMetrics? = nil)
+        -> HTTPReply
+    {
+        let body = registry.emitToBuffer() + Array((configured?.render() ?? "").utf8)
+        return HTTPReply(status: 200, contentType: "text/plain; version=0.0.4", body: body)
     }
 
     private static let badJSON = HTTPReply.error("expected a JSON object of string values", status: 400)
-
-    /// A metric's value in a `/v3/metric` body: a number, or a string as `-putmetric` sends it.
-    private struct MetricValue: Decodable {
-        init(from decoder: any Decoder) throws {
-            let value = try decoder.singleValueContainer()
-            if (try? value.decode(Double.self)) == nil { _ = try value.decode(String.self) }
-        }
-    }
 
     /// The body as an object of strings: `[:]` when empty, `nil` when it is not such an object.
     private static func stringObject(_ body: [UInt8]) -> [String: String]? {
