@@ -57,13 +57,17 @@ public struct ContainerPilotAgent {
         let status = AgentStatus(
             consulAddresses: (try? consulConfiguration().addresses.map(\.description)) ?? [], servicesFile: nil,
             job: nil)
+        // The collectors of telemetry.metrics, fed by -putmetric and POST /v3/metric, shown at /metrics.
+        let configuredMetrics = configuration.telemetry.map { ConfiguredMetrics($0.metrics) }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.part(engine)]
         if let listener = listeners.control {
             services.append(.part(ControlServer(
-                listener: listener, status: status, target: engine, metrics: Telemetry.registry, logger: logger)))
+                listener: listener, status: status, target: engine, metrics: Telemetry.registry, logger: logger,
+                configuredMetrics: configuredMetrics)))
         }
         if let listener = listeners.telemetry {
-            services.append(.part(TelemetryServer(listener: listener, logger: logger)))
+            services.append(.part(TelemetryServer(
+                listener: listener, logger: logger, configuredMetrics: configuredMetrics)))
         }
         let group = AgentServiceGroup.make(
             services, gracefulShutdownLimit: Self.gracefulShutdownLimit(plan), logger: logger)

@@ -154,6 +154,9 @@ struct JobMachine: Sendable {
         }
         if let health = job.health {
             arm(.healthCheck, at: now + health.interval, &actions)
+            // A TTL-only check's heartbeat is the agent itself: the first one is due now, not an interval later
+            // (telemetry's `containerpilot` service is registered at once).
+            if health.exec == nil { healthChecked(passed: true, &actions) }
         }
         switch job.trigger {
         case .interval(let period):

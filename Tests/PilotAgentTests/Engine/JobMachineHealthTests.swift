@@ -56,16 +56,21 @@ import Testing
             ])
     }
 
-    @Test func aCheckWithoutCommandPassesOnEveryInterval() {
+    /// The agent is the heartbeat of a check without a command: it passes at the start (ContainerPilot waits one
+    /// interval to register the telemetry service) and on every interval.
+    @Test func aCheckWithoutCommandPassesAtOnceAndOnEveryInterval() {
         let ttlOnly = HealthCheckConfiguration(
             exec: nil, interval: .seconds(5), ttl: .seconds(10), timeout: .seconds(5), rawLogging: false)
         var harness = JobMachineHarness(
             makeJob("web", exec: nil, health: ttlOnly, service: ServiceDefinition(port: 80)))
-        #expect(harness.send(.engineStarted, at: 0) == [.armTimer(.healthCheck, at: harness.at(5000))])
+        #expect(
+            harness.send(.engineStarted, at: 0) == [
+                .armTimer(.healthCheck, at: harness.at(5000)), .register(initialStatus: nil),
+                .reportHealth(passing: true), harness.published(.healthy),
+            ])
         #expect(
             harness.send(.timerFired(.healthCheck), at: 5000) == [
-                .armTimer(.healthCheck, at: harness.at(10000)), .register(initialStatus: nil),
-                .reportHealth(passing: true), harness.published(.healthy),
+                .armTimer(.healthCheck, at: harness.at(10000)), .reportHealth(passing: true),
             ])
     }
 
