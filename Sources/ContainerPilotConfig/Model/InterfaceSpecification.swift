@@ -14,9 +14,8 @@ public enum InterfaceSpecification: Hashable, Sendable, CustomStringConvertible 
     /// The first address of the family on any interface but loopback: `inet`, `inet6`.
     case anyInterface(ServiceInterface.Family)
 
-    /// ContainerPilot's default: the first IPv4 address of `eth0`, else the first non-loopback IPv4 address of
-    /// any interface (`["eth0:inet", "inet"]`, from its code; its documentation names only `eth0`).
-    public static let defaults: [InterfaceSpecification] = [.service(.named("eth0", .inet)), .anyInterface(.inet)]
+    /// What ContainerPilot's documentation gives as the default: the first IPv4 address of `eth0`.
+    public static let defaults: [InterfaceSpecification] = [.service(.named("eth0", .inet))]
 
     /// Reads one specification, trying the forms in ContainerPilot's order: `inet`/`inet6`, `static:`, an
     /// interface name (letters, digits and `_`, as its pattern `\w+` allows) with an index or a family, and last

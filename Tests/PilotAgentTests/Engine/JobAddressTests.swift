@@ -21,8 +21,13 @@ import Testing
         #expect(try resolve(["eth9", "eth1", "lo"]) == .v4(10, 1, 0, 5))
     }
 
-    @Test func theDefaultFallsBackFromEth0ToAnyNonLoopbackIPv4() throws {
-        #expect(try JobAddress.resolve(InterfaceSpecification.defaults, job: "app", in: host) == .v4(10, 1, 0, 5))
+    /// The documentation's default, `eth0:inet` alone (ContainerPilot's code falls back to any IPv4 address).
+    @Test func theDefaultIsEth0AloneAsTheDocumentationSays() throws {
+        #expect(throws: JobAddressError.self) {
+            try JobAddress.resolve(InterfaceSpecification.defaults, job: "app", in: host)
+        }
+        let withEth0 = InterfaceAddresses(entries: host.entries + [.init(interface: "eth0", address: .v4(10, 9, 0, 1))])
+        #expect(try JobAddress.resolve(InterfaceSpecification.defaults, job: "app", in: withEth0) == .v4(10, 9, 0, 1))
     }
 
     @Test func anIndexPicksTheNthAddressOfTheInterface() throws {
