@@ -12,12 +12,16 @@ public struct ServiceDefinition: Hashable, Sendable {
     public var initialStatus: InitialHealthStatus?
     /// Job-specific Consul options (`consul`).
     public var consul: JobConsulOptions
+    /// The service's Consul metadata (`meta`, pilot's addition to ContainerPilot's keys).
+    public var meta: [String: String]
 
     /// Creates a registration.
     public init(
         port: Int, interfaces: [InterfaceSpecification] = InterfaceSpecification.defaults, tags: [String] = [],
-        initialStatus: InitialHealthStatus? = nil, consul: JobConsulOptions = JobConsulOptions()
+        initialStatus: InitialHealthStatus? = nil, consul: JobConsulOptions = JobConsulOptions(),
+        meta: [String: String] = [:]
     ) {
+        self.meta = meta
         self.port = port
         self.interfaces = interfaces
         self.tags = tags

@@ -4,7 +4,7 @@ extension JobConfiguration {
     /// The keys of a job.
     static let knownKeys = [
         "name", "exec", "port", "initial_status", "interfaces", "tags", "consul", "health", "timeout", "restarts",
-        "stopTimeout", "when", "logging",
+        "stopTimeout", "when", "logging", "meta",
     ]
 
     /// Reads one job with ContainerPilot's `Validate` rules (and its documentation's where they differ).
@@ -33,6 +33,9 @@ extension JobConfiguration {
             try fields.value("tags").map { value throws(ContainerPilotConfigurationError) in
                 try context.stringList(value)
             } ?? []
+        let meta = try fields.value("meta").map { value throws(ContainerPilotConfigurationError) in
+            try decodeMeta(value, context: context)
+        }
         var service: ServiceDefinition?
         if port != 0, let portValue {
             service = try decodeService(
@@ -40,6 +43,12 @@ extension JobConfiguration {
                 context: context)
         } else {
             try checkServiceKeysWithoutPort(fields, context: context)
+        }
+        if let meta, var registered = service {
+            registered.meta = meta
+            service = registered
+        } else if meta != nil, let given = fields.value("meta") {
+            context.warn(given, atKey: true, "ignored: the job has no \"port\", so it is not registered in Consul")
         }
 
         var trigger = JobTrigger.atStartup
@@ -112,6 +121,22 @@ extension JobConfiguration {
         }
         return ServiceDefinition(
             port: port, interfaces: interfaces, tags: tags, initialStatus: initialStatus, consul: options)
+    }
+
+    /// `meta`, pilot's addition (ContainerPilot 3.8 has no such key): an object of strings, registered as the
+    /// service's Consul metadata.
+    private static func decodeMeta(_ value: LocatedValue, context: DecodingContext)
+        throws(ContainerPilotConfigurationError) -> [String: String]
+    {
+        guard case .object(let members) = value.value else {
+            throw context.error(.wrongType, value, "expected an object of strings, found \(value.value.kindDescription)")
+        }
+        var meta: [String: String] = [:]
+        for member in members {
+            let located = LocatedValue(node: member.value, keyOffset: member.keyOffset, path: value.path.appending(member.key))
+            meta[member.key] = try context.string(located)
+        }
+        return meta
     }
 
     /// ContainerPilot reads `initial_status`, `interfaces` and `consul.deregisterCriticalServiceAfter` only for

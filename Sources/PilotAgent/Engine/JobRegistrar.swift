@@ -52,7 +52,7 @@ struct JobRegistrar: Sendable {
         check.status = initialStatus.map { HealthStatus(rawValue: $0.rawValue) }
         return AgentServiceRegistration(
             name: job.name, id: serviceID, address: address.description, port: service.port, tags: service.tags,
-            enableTagOverride: service.consul.enableTagOverride, check: check)
+            meta: service.meta, enableTagOverride: service.consul.enableTagOverride, check: check)
     }
 
     /// Registers the service, with `initialStatus` until the first report.
