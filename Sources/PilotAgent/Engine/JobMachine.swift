@@ -27,7 +27,8 @@ import ContainerPilotConfig
 ///   does so for the first two; its `shutdown` starter is halted by the event it waits for). The engine's global
 ///   stop timeout bounds them.
 /// - `healthy` and `unhealthy` are published when the status changes only; every result goes to Consul, a failure
-///   at once. In maintenance, results are ignored and no check runs.
+///   at once. In maintenance, results are ignored and no check runs; maintenance is renewed every check interval
+///   instead, so that a registration Consul lost comes back (ContainerPilot's #577).
 struct JobMachine: Sendable {
     /// Where the job stands.
     enum Phase: Hashable, Sendable {
@@ -315,7 +316,12 @@ struct JobMachine: Sendable {
         case .healthCheck:
             guard let health = job.health else { return }
             arm(.healthCheck, at: now + health.interval, &actions)
-            guard self.health != .maintenance else { return }
+            guard self.health != .maintenance else {
+                // No check runs in maintenance; renewing it each interval restores a registration Consul lost
+                // (ContainerPilot leaves it lost: its #577).
+                if registered { actions.append(.setMaintenance(true)) }
+                return
+            }
             if health.exec == nil {
                 // A TTL-only check: the agent itself is the heartbeat.
                 healthChecked(passed: true, &actions)

@@ -86,7 +86,11 @@ import Testing
         #expect(harness.machine.health == .maintenance)
         #expect(harness.send(.healthCheck(passed: true)) == [])
         #expect(harness.send(.healthCheck(passed: false)) == [])
-        #expect(harness.send(.timerFired(.healthCheck), at: 5000) == [.armTimer(.healthCheck, at: harness.at(10000))])
+        // No check runs; maintenance is renewed instead, which restores a registration Consul lost.
+        #expect(
+            harness.send(.timerFired(.healthCheck), at: 5000) == [
+                .armTimer(.healthCheck, at: harness.at(10000)), .setMaintenance(true),
+            ])
         #expect(harness.send(.event(.event(.enterMaintenance, from: .global))) == [])
         #expect(harness.send(.event(.event(.exitMaintenance, from: .global))) == [.setMaintenance(false)])
         #expect(harness.machine.health == .unknown)
