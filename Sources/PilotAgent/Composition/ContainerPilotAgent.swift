@@ -49,8 +49,10 @@ public struct ContainerPilotAgent {
         let engine = Engine(
             plan: plan,
             load: {
+                // Rendered with the environment jobs get, -putenv's changes included, as ContainerPilot renders
+                // it with its own environment, which -putenv changes.
                 let configuration = try ContainerPilotConfigFile.load(
-                    path: path, environment: ProcessEnvironment.current)
+                    path: path, environment: engineEnvironment.snapshot)
                 return try EnginePlan(configuration, interfaces: .current())
             },
             client: client, environment: engineEnvironment, logger: logger)
