@@ -13,6 +13,20 @@ public enum ContainerPilotConfigFile {
         return given.hasPrefix("file://") ? String(given.dropFirst("file://".count)) : given
     }
 
+    /// The top-level keys only a ContainerPilot configuration has (pilot's own configuration file has none of them).
+    public static let distinctiveKeys: Set<String> = ["consul", "jobs", "watches", "telemetry", "control", "logging"]
+
+    /// Whether the file at `path`, rendered, is a ContainerPilot configuration rather than a pilot one: its
+    /// top-level object has one of ContainerPilot's keys (``distinctiveKeys``). A file that cannot be read,
+    /// rendered or scanned is not recognised; reading it as pilot's own then reports its error.
+    public static func isContainerPilotConfiguration(path: String, environment: [String: String]) -> Bool {
+        guard let rendered = try? render(path: path, environment: environment),
+            let root = try? SourceText(path: path, bytes: Array(rendered.text.utf8)).parseJSON5(),
+            case .object(let members) = root.value
+        else { return false }
+        return members.contains { distinctiveKeys.contains($0.key) }
+    }
+
     /// The file rendered through its template syntax, with the map from rendered places back to the source.
     ///
     /// - Throws: ``ContainerPilotConfigFileError`` when the file cannot be read or the template is wrong.

@@ -142,6 +142,25 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: directory.appending(path: "ran").path))
     }
 
+    /// `pilot run --config` reads pilot's own keys, but a ContainerPilot file given to it is recognised and run
+    /// as one, not refused for its unknown keys.
+    @Test func pilotRunRecognisesAContainerPilotFileAndRunsIt() throws {
+        let directory = try Self.directory()
+        _ = try Self.oneShot(directory, exec: #"["/bin/sh", "-c", "echo yes > ran"]"#)
+        let result = try Self.run(["run", "--config", "oneshot.json5"], in: directory)
+        #expect(result.status == 0, "\(result)")
+        #expect(FileManager.default.fileExists(atPath: directory.appending(path: "ran").path))
+    }
+
+    @Test func pilotRunsOtherFlagsBesideAContainerPilotFileAreAUsageError() throws {
+        let directory = try Self.directory()
+        _ = try Self.oneShot(directory, exec: #"["/bin/sh", "-c", "echo yes > ran"]"#)
+        let result = try Self.run(["run", "--config", "oneshot.json5", "--restart", "always"], in: directory)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.standardError.contains("is a ContainerPilot configuration"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appending(path: "ran").path))
+    }
+
     @Test func outKeepsTheModeOfTheFileItReplaces() throws {
         let directory = try Self.directory()
         let out = directory.appending(path: "secret.json5")

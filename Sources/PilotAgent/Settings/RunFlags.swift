@@ -1,6 +1,6 @@
 /// The values of `pilot run`'s flags, as given on the command line: each overrides its environment
 /// variable and configuration file key. `nil` or empty means the flag was not given.
-public struct RunFlags: Sendable {
+public struct RunFlags: Sendable, Equatable {
     public var config: String?
     public var checkInterval: String?
     public var checkTimeout: String?

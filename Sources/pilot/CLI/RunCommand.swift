@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsulAPI
+import ContainerPilotConfig
 import DiscoveryModel
 import Logging
 import PilotAgent
@@ -25,6 +26,13 @@ struct RunCommand: AsyncParsableCommand {
     var printConfig = false
 
     func run() async throws {
+        let environment = ProcessEnvironment.current
+        if let path = options.flags.config,
+            ContainerPilotConfigFile.isContainerPilotConfiguration(path: path, environment: environment)
+        {
+            try await runContainerPilotConfiguration(path, environment: environment)
+            return
+        }
         let configuration: AgentConfiguration
         do {
             configuration = try AgentConfiguration(
@@ -60,5 +68,20 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.failure.exitCode
         }
         if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+
+    /// `pilot run --config FILE` where the file is a ContainerPilot configuration: it runs as `pilot -config FILE`
+    /// runs it. pilot's other flags describe the environment contract and have no meaning for it.
+    private func runContainerPilotConfiguration(_ path: String, environment: [String: String]) async throws {
+        var onlyConfig = RunFlags()
+        onlyConfig.config = path
+        guard options.flags == onlyConfig, !printConfig else {
+            StandardError.write(
+                "pilot: --config \(path) is a ContainerPilot configuration; pilot run's other flags do not apply to "
+                    + "it (its settings are in the file): give --config alone, or run pilot -config \(path)")
+            throw ExitStatus.usage.exitCode
+        }
+        let status = await ContainerPilotCommandLine.runConfiguration(path, environment: environment)
+        if status != 0 { throw ExitCode(status) }
     }
 }

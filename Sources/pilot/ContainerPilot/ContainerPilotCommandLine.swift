@@ -62,7 +62,7 @@ enum ContainerPilotCommandLine {
     }
 
     /// Runs the configuration at `path` until its jobs are done or pilot is told to stop.
-    private static func runConfiguration(_ path: String, environment: [String: String]) async -> Int32 {
+    static func runConfiguration(_ path: String, environment: [String: String]) async -> Int32 {
         let configuration: ContainerPilotConfiguration
         do {
             configuration = try ContainerPilotConfigFile.load(path: path, environment: environment)
