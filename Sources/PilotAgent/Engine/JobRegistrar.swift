@@ -21,6 +21,10 @@ struct JobRegistrar: Sendable {
     let client: ConsulClient
     let logger: Logger
 
+    /// The longest one call to Consul may hold the job's runner: a stop request waits behind it, and a Consul
+    /// that accepts connections but never answers must not keep a `SIGTERM` waiting for the client's 30 s.
+    static let callLimit = Duration.seconds(3)
+
     /// Whether Consul is believed to hold the registration.
     private(set) var isRegistered = false
     /// The status to register with until the first report, from `initial_status`.
@@ -66,12 +70,10 @@ struct JobRegistrar: Sendable {
         initialStatus = nil
         if !isRegistered, !(await registerNow()) { return }
         do {
-            try await client.agent.updateCheck(checkID, status: passing ? .passing : .critical, output: output)
+            try await updateCheck(passing: passing, output: output)
         } catch let error as ConsulError where ServiceRegistration.isLostRegistration(error) {
             logger.warning("Consul no longer knows the service; registering it again", metadata: metadata)
-            if await registerNow() {
-                try? await client.agent.updateCheck(checkID, status: passing ? .passing : .critical, output: output)
-            }
+            if await registerNow() { try? await updateCheck(passing: passing, output: output) }
         } catch {
             logger.warning("could not report the health check: \(error)", metadata: metadata)
         }
@@ -98,7 +100,7 @@ struct JobRegistrar: Sendable {
     mutating func deregister() async {
         isRegistered = false
         do {
-            try await Deadline.run(within: .seconds(3)) { [client, serviceID] in
+            try await Deadline.run(within: Self.callLimit) { [client, serviceID] in
                 try await client.agent.deregister(serviceID: serviceID)
             }
             logger.info("deregistered", metadata: metadata)
@@ -108,17 +110,27 @@ struct JobRegistrar: Sendable {
     }
 
     private func applyMaintenance(_ on: Bool) async throws {
-        if on {
-            try await client.agent.enableMaintenance(serviceID: serviceID, reason: "maintenance mode")
-        } else {
-            try await client.agent.disableMaintenance(serviceID: serviceID)
+        try await Deadline.run(within: Self.callLimit) { [client, serviceID] in
+            if on {
+                try await client.agent.enableMaintenance(serviceID: serviceID, reason: "maintenance mode")
+            } else {
+                try await client.agent.disableMaintenance(serviceID: serviceID)
+            }
+        }
+    }
+
+    private func updateCheck(passing: Bool, output: String) async throws {
+        try await Deadline.run(within: Self.callLimit) { [client, checkID] in
+            try await client.agent.updateCheck(checkID, status: passing ? .passing : .critical, output: output)
         }
     }
 
     /// Registers (again), restoring maintenance; `false` when Consul did not take it.
     private mutating func registerNow() async -> Bool {
         do {
-            try await client.agent.register(registration)
+            try await Deadline.run(within: Self.callLimit) { [client, registration] in
+                try await client.agent.register(registration)
+            }
             isRegistered = true
             logger.info(
                 "registered", metadata: metadata.merging(["address": "\(address)", "port": "\(service.port)"]) { $1 })
