@@ -7,37 +7,9 @@ import TestSupport
 /// ContainerPilot configuration's stop: every call a job's runner makes is bounded, so `SIGTERM`, queued behind
 /// a registration in flight, is acted on within seconds rather than after the client's 30 s request timeout.
 @Suite(.serialized) struct SilentConsulStopTests {
-    /// A TCP port on 127.0.0.1 whose connections the kernel completes but nobody ever reads or answers.
-    final class SilentListener {
-        let descriptor: Int32
-        let port: Int
-
-        init() throws {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            self.descriptor = descriptor
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = 0
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard bound == 0, listen(descriptor, 64) == 0 else {
-                close(descriptor)
-                throw POSIXError(.EADDRINUSE)
-            }
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-            }
-            port = Int(UInt16(bigEndian: address.sin_port))
-        }
-
-        deinit { close(descriptor) }
-    }
-
     @Test func sigtermIsActedOnWithinSecondsWhileConsulNeverAnswers() async throws {
-        let silent = try SilentListener()
+        // Listening, never accepting: connections complete in the kernel and are never answered.
+        let silent = try TCPListener()
         let directory = try PilotAgent.workingDirectory()
         try """
             {
