@@ -71,10 +71,12 @@ import Testing
         model.apply(.dependencies(["db", "cache"]))
         model.apply(.instances(dependency: "db", ["10.0.0.1:5432"], at: Timestamp(secondsSince1970: 86_399)))
         model.apply(.consul(reachable: false, error: "connection refused: http://127.0.0.1:8500/v1/agent/self"))
+        model.apply(.job(.init(
+            name: "app", state: "running", pid: 7, health: "healthy", since: Timestamp(secondsSince1970: 1_790_000_000))))
         let snapshot = StatusSnapshot(
             version: "1.2.3", uptimeSeconds: 12, registration: model.registration,
             process: .init(pid: 42, state: "running", restarts: 1, lastExit: nil),
-            dependencies: model.orderedDependencies, servicesFile: "/etc/pilot/services.json",
+            dependencies: model.orderedDependencies, jobs: model.orderedJobs, servicesFile: "/etc/pilot/services.json",
             consul: .init(addresses: ["http://127.0.0.1:8500"], reachable: model.reachable, lastError: model.lastError))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -46,6 +46,9 @@ public struct ContainerPilotAgent {
         }
         let engineEnvironment = EngineEnvironment(base: environment)
         let path = path
+        let status = AgentStatus(
+            consulAddresses: (try? consulConfiguration().addresses.map(\.description)) ?? [], servicesFile: nil,
+            job: nil)
         let engine = Engine(
             plan: plan,
             load: {
@@ -55,13 +58,14 @@ public struct ContainerPilotAgent {
                     path: path, environment: engineEnvironment.snapshot)
                 return try EnginePlan(configuration, interfaces: .current())
             },
-            client: client, environment: engineEnvironment, logger: logger)
-        let status = AgentStatus(
-            consulAddresses: (try? consulConfiguration().addresses.map(\.description)) ?? [], servicesFile: nil,
-            job: nil)
+            client: client, environment: engineEnvironment, status: status, logger: logger)
         // The collectors of telemetry.metrics, fed by -putmetric and POST /v3/metric, shown at /metrics.
         let configuredMetrics = configuration.telemetry.map { ConfiguredMetrics($0.metrics) }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.part(engine)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .part(engine),
+            .init(service: ConsulReachabilityFeed(client: client, status: status),
+                  successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
+        ]
         if let listener = listeners.control {
             services.append(.part(ControlServer(
                 listener: listener, status: status, target: engine, metrics: Telemetry.registry, logger: logger,

@@ -15,4 +15,6 @@ enum StatusEvent: Sendable, Equatable {
     case instances(dependency: String, [String], at: Timestamp)
     /// A call to Consul got an answer (`error` nil), or failed with `error`.
     case consul(reachable: Bool, error: String?)
+    /// A job's state, process or health changed.
+    case job(StatusSnapshot.Job)
 }

@@ -6,6 +6,8 @@ struct StatusReadModel: Sendable, Equatable {
     private(set) var reachable = true
     /// The last Consul error, until Consul answers again.
     private(set) var lastError: String?
+    private(set) var jobs: [String: StatusSnapshot.Job] = [:]
+    private(set) var jobOrder: [String] = []
 
     /// Folds one event in.
     mutating func apply(_ event: StatusEvent) {
@@ -35,9 +37,14 @@ struct StatusReadModel: Sendable, Equatable {
             reachable = isReachable
             // Consul answered again: an old error no longer describes the link.
             lastError = isReachable ? nil : error
+        case .job(let job):
+            if jobs[job.name] == nil { jobOrder.append(job.name) }
+            jobs[job.name] = job
         }
     }
 
     /// The dependencies in the order they were given.
     var orderedDependencies: [StatusSnapshot.Dependency] { dependencyOrder.compactMap { dependencies[$0] } }
+
+    var orderedJobs: [StatusSnapshot.Job] { jobOrder.compactMap { jobs[$0] } }
 }

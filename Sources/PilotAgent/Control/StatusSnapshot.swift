@@ -13,6 +13,18 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
         public var checkUpdated: Timestamp?
     }
 
+    /// A job of the engine (a ContainerPilot configuration's, or the environment contract's), as it last
+    /// changed.
+    public struct Job: Codable, Sendable, Equatable {
+        public var name: String
+        /// `waiting`, `running`, `stopping` or `finished`.
+        public var state: String
+        public var pid: Int32?
+        /// `unknown`, `healthy`, `unhealthy` or `maintenance`.
+        public var health: String
+        public var since: Timestamp
+    }
+
     /// The managed service's process.
     public struct Process: Codable, Sendable, Equatable {
         public var pid: Int32?
@@ -40,6 +52,8 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     public var registration: Registration?
     public var process: Process?
     public var dependencies: [Dependency]
+    /// The engine's jobs, in the order they were first seen.
+    public var jobs: [Job]
     public var servicesFile: String?
     public var consul: Consul
 }

@@ -10,13 +10,17 @@ public enum StatusTable {
             lines.append(("service", "\(registration.name) (\(registration.id)) at \(registration.address):\(registration.port), \(state)"))
             let output = registration.checkOutput.split(separator: "\n").first.map { ": \($0)" } ?? ""
             lines.append(("health", registration.check + output))
-        } else {
+        } else if status.jobs.isEmpty || status.process != nil {
             lines.append(("service", "not registered (SERVICE_PORT unset)"))
         }
         if let process = status.process {
             let pid = process.pid.map { "pid \($0), " } ?? ""
             let exit = process.lastExit.map { ", last \($0)" } ?? ""
             lines.append(("process", "\(pid)\(process.state), \(process.restarts) restarts\(exit)"))
+        }
+        for job in status.jobs {
+            let pid = job.pid.map { ", pid \($0)" } ?? ""
+            lines.append(("job \(job.name)", "\(job.state)\(pid), \(job.health)"))
         }
         for dependency in status.dependencies {
             let instances = dependency.instances.isEmpty ? "(none healthy)" : dependency.instances.joined(separator: ", ")

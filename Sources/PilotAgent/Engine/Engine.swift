@@ -38,6 +38,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     private let shutdown: ShutdownTrigger?
     private let client: ConsulClient
     private let environment: EngineEnvironment
+    private let status: AgentStatus?
     private let hub = EventHub<EngineEvent>()
     private let requests = RequestChannel<Request, HTTPReply>()
     private let logger: Logger
@@ -52,8 +53,9 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     /// a whole (without it, the engine stops its other jobs and returns).
     init(
         plan: EnginePlan, load: (@Sendable () throws -> EnginePlan)?, shutdown: ShutdownTrigger? = nil,
-        client: ConsulClient, environment: EngineEnvironment, logger: Logger
+        client: ConsulClient, environment: EngineEnvironment, status: AgentStatus? = nil, logger: Logger
     ) {
+        self.status = status
         self.initialPlan = plan
         self.load = load
         self.shutdown = shutdown
@@ -225,8 +227,12 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
             }
             let runner = JobRunner(
                 job: job, preStopJobs: plan.preStopJobs(of: job.name), fallbackStopTimeout: plan.stopTimeout,
-                hub: hub, environment: environment, registrar: registrar, logger: logger)
+                hub: hub, environment: environment, registrar: registrar, status: status, logger: logger)
             return (runner, hub.subscribe())
+        }
+        // In the plan's order, before any runner reports: the status lists jobs as the file does.
+        for job in jobs {
+            status?.record(.job(.init(name: job.name, state: "waiting", pid: nil, health: "unknown", since: .now)))
         }
         for (runner, events) in prepared {
             state.runners[ObjectIdentifier(runner)] = runner

@@ -27,6 +27,7 @@ final class JobRunner: Sendable {
     private let hub: EventHub<EngineEvent>
     private let environment: EngineEnvironment
     private let registrar: JobRegistrar?
+    private let status: AgentStatus?
     private let logger: Logger
     private let items: AsyncStream<Item>
     private let sink: AsyncStream<Item>.Continuation
@@ -38,8 +39,9 @@ final class JobRunner: Sendable {
     /// A runner for `job`; `registrar` is given when the job registers a service.
     init(
         job: EngineJob, preStopJobs: [String], fallbackStopTimeout: Duration, hub: EventHub<EngineEvent>,
-        environment: EngineEnvironment, registrar: JobRegistrar?, logger: Logger
+        environment: EngineEnvironment, registrar: JobRegistrar?, status: AgentStatus? = nil, logger: Logger
     ) {
+        self.status = status
         self.engineJob = job
         self.preStopJobs = preStopJobs
         self.fallbackStopTimeout = fallbackStopTimeout
@@ -112,6 +114,7 @@ final class JobRunner: Sendable {
         var lastCheckOutput = ""
         var lastExitFailed = false
         var lastExitStatus: Int32 = 0
+        var reported: (JobMachine.Phase, JobMachine.Health, pid_t?)?
         defer { for timer in timers.values { timer.cancel() } }
 
         var pending = engineJob.startGate == nil ? [Item(input: .engineStarted)] : []
@@ -134,6 +137,13 @@ final class JobRunner: Sendable {
                 lastExitStatus = status
             default:
                 break
+            }
+            defer {
+                let now = (machine.phase, machine.health, process.withLock { $0 })
+                if let status, reported.map({ $0 != now }) ?? true {
+                    reported = now
+                    status.record(.job(Self.statusJob(job.name, now)))
+                }
             }
             for action in machine.handle(item.input, at: .now) {
                 switch action {
@@ -189,6 +199,27 @@ final class JobRunner: Sendable {
                 }
             }
         }
+    }
+
+    /// The job as the status shows it.
+    private static func statusJob(
+        _ name: String, _ state: (JobMachine.Phase, JobMachine.Health, pid_t?)
+    ) -> StatusSnapshot.Job {
+        let phase: String
+        switch state.0 {
+        case .notStarted, .waiting: phase = "waiting"
+        case .running: phase = "running"
+        case .stopping: phase = "stopping"
+        case .finished: phase = "finished"
+        }
+        let health: String
+        switch state.1 {
+        case .unknown: health = "unknown"
+        case .healthy: health = "healthy"
+        case .unhealthy: health = "unhealthy"
+        case .maintenance: health = "maintenance"
+        }
+        return StatusSnapshot.Job(name: name, state: phase, pid: state.2, health: health, since: .now)
     }
 
     /// Arms `timer` to feed the machine at `instant`, replacing the one armed before.
