@@ -8,11 +8,6 @@ import ServiceLifecycle
 /// (not in a poll loop) between changes, and retries with backoff while Consul is away, leaving the
 /// file as it is.
 struct DependencyWatch: Service {
-    /// consul-template's 100 ms between calls would hold back a change that comes just after an index bump
-    /// without a content change (another instance registered critical, say) by up to 100 ms; 5 ms (plus up
-    /// to 5 ms of dither) still bounds a watch woken without cause to 200 calls a second, while errors
-    /// keep the full backoff (250 ms doubling to 1 minute, with jitter).
-    static let policy = BlockingQueryPolicy(minimumSpacing: .milliseconds(5), spacingDither: .milliseconds(5))
 
     /// The name as in `serviceDependencies.json`.
     let dependency: String
@@ -34,11 +29,7 @@ struct DependencyWatch: Service {
     }
 
     private func watch() async throws {
-        let watch = client.health.watchService(
-            consulName, query: HealthServiceQuery(passingOnly: true), policy: Self.policy
-        ) { entries in
-            entries.map { ServiceInstance(host: $0.instanceAddress, port: $0.service.port) }.sorted()
-        }
+        let watch = ServiceWatch(service: consulName).answers(from: client)
         do {
             for try await instances in watch.cancelOnGracefulShutdown() {
                 logger.debug("instances", metadata: ["dependency": "\(dependency)", "count": "\(instances.count)"])

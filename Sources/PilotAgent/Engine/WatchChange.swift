@@ -6,7 +6,7 @@ import ContainerPilotConfig
 /// then `healthy` when at least one instance passes, or `unhealthy` when none does. An empty first answer
 /// is no change. Pure: the shell feeds it every answer.
 struct WatchChange: Sendable {
-    /// The passing instances last seen, sorted (`id address:port`).
+    /// The passing instances last seen, sorted (`address:port`).
     private(set) var instances: [String] = []
 
     /// Takes in the passing instances of an answer; returns the events to publish, in order.
