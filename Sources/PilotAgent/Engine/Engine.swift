@@ -200,6 +200,8 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         var replacements: [String: EngineJob] = [:]
         var watches: [WatchConfiguration: Task<Void, Never>] = [:]
         var stopping = false
+        /// Whether the control plane put the container in maintenance.
+        var inMaintenance = false
         /// The jobs whose last process exit failed when they finished.
         var failedJobs: Set<String> = []
 
@@ -254,9 +256,13 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     ) -> HTTPReply {
         switch request {
         case .maintenance(let on):
+            // Idempotent, as documented: a second enable changes nothing and publishes nothing; the answer says
+            // whether this request was an update.
+            guard on != state.inMaintenance else { return .json(["updated": false]) }
+            state.inMaintenance = on
             logger.notice(on ? "entering maintenance" : "leaving maintenance")
             hub.publish(.event(on ? .enterMaintenance : .exitMaintenance, from: .global))
-            return .json(["maintenance": on])
+            return .json(["updated": true])
         case .reload:
             if state.stopping { return .error("pilot is stopping", status: 503) }
             guard let load else { return .error("this engine has no configuration file to read again", status: 409) }

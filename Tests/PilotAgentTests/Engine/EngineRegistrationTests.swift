@@ -84,7 +84,10 @@ import TestSupport
             _ = try await probe.waitForStatus("api", .passing)
             let socket = directory.appending(path: "cp.sock").path
             let answer = try UnixSocketHTTP.request(socket, "POST", "/v3/maintenance/enable")
-            #expect(answer.status == 200 && answer.body.contains("\"maintenance\":true"), "\(answer)")
+            #expect(answer.status == 200 && answer.body.contains("\"updated\":true"), "\(answer)")
+            // Idempotent, as ContainerPilot documents it: a second enable is no update.
+            let again = try UnixSocketHTTP.request(socket, "POST", "/v3/maintenance/enable")
+            #expect(again.status == 200 && again.body.contains("\"updated\":false"), "\(again)")
             try await Self.waitForMaintenance(probe, true)
 
             try await probe.client.agent.deregister(serviceID: "api-\(Self.hostname)")
