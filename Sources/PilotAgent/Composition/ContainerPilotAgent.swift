@@ -81,13 +81,23 @@ public struct ContainerPilotAgent {
         return engine.exitStatus
     }
 
-    /// The longest a stop can take: a job's wait for its pre-stop jobs and then for its process, each its stop
-    /// timeout, beside the shutdown jobs' time, and a margin; then the group cancels and every process group is
-    /// killed.
+    /// The longest a stop can take: jobs stop in dependency order, so along the longest chain of dependents each
+    /// job's wait for its pre-stop jobs and then for its process (each its stop timeout), then the post-stop and
+    /// shutdown jobs' time (the global stop timeout) and a margin; after that the group cancels and every process
+    /// group is killed.
     static func gracefulShutdownLimit(_ plan: EnginePlan) -> Duration {
-        let longestJobStop = plan.jobs.map(\.configuration.stopTimeout).map { $0 > .zero ? $0 : plan.stopTimeout }
-            .max() ?? .zero
-        return longestJobStop * 2 + plan.stopTimeout + .seconds(10)
+        let jobs = Dictionary(plan.jobs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var memo: [String: Duration] = [:]
+        func chain(_ name: String, visiting: Set<String>) -> Duration {
+            if let known = memo[name] { return known }
+            guard let job = jobs[name], !visiting.contains(name) else { return .zero }
+            let own = job.configuration.stopTimeout > .zero ? job.configuration.stopTimeout : plan.stopTimeout
+            let before = job.stopsAfter.map { chain($0, visiting: visiting.union([name])) }.max() ?? .zero
+            memo[name] = own * 2 + before
+            return own * 2 + before
+        }
+        let longest = plan.jobs.map { chain($0.name, visiting: []) }.max() ?? .zero
+        return longest + plan.stopTimeout + .seconds(10)
     }
 
     /// Consul's settings: the environment's (`CONSUL_HTTP_TOKEN`, TLS files, as ContainerPilot's Consul client

@@ -30,6 +30,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     private enum Input: Sendable {
         case request(RequestChannel<Request, HTTPReply>.Envelope)
         case jobFinished(ObjectIdentifier, lastExitFailed: Bool)
+        case observed(EngineEvent)
         case shutdown
     }
 
@@ -101,6 +102,12 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                 group.addTask { [requests] in
                     for await envelope in requests.requests { input.yield(.request(envelope)) }
                 }
+                // The engine's own subscription: the last state events of each source, replayed to jobs a reload
+                // starts, so that one waiting for an event that already happened is not left waiting.
+                let observed = hub.subscribe()
+                group.addTask {
+                    for await event in observed { input.yield(.observed(event)) }
+                }
                 if initialPlan.signalsAreEvents {
                     group.addTask { [hub, logger] in
                         await Self.publishSignals(hub: hub, logger: logger)
@@ -116,8 +123,14 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                     switch next {
                     case .shutdown:
                         beginStop(&state)
+                    case .observed(let event):
+                        state.record(event)
                     case .jobFinished(let id, let failed):
                         guard let runner = state.runners.removeValue(forKey: id) else { continue }
+                        if state.replacements[runner.job.name] == nil || state.stopping {
+                            // Nothing of this job will publish again: a job waiting for one of its events is told.
+                            hub.publish(.ended(.job(runner.job.name)))
+                        }
                         if failed && !runner.isRetiring { state.failedJobs.insert(runner.job.name) } else {
                             state.failedJobs.remove(runner.job.name)
                         }
@@ -132,7 +145,10 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                             }
                         }
                         if let replacement = state.replacements.removeValue(forKey: runner.job.name), !state.stopping {
-                            start([replacement], plan: state.plan, state: &state, group: &group, input: input)
+                            hub.publish(.replaced(.job(replacement.name)))
+                            start(
+                                [replacement], plan: state.plan, state: &state, group: &group, input: input,
+                                catchingUp: true)
                         }
                     case .request(let envelope):
                         envelope.answer(.success(handle(envelope.request, state: &state, group: &group, input: input)))
@@ -176,6 +192,8 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         logger.info("stopping every job")
         requestStops(&state)
         hub.publish(.event(.shutdown, from: .global))
+        // A job on the global shutdown has had its one chance.
+        hub.publish(.ended(.global))
     }
 
     /// Asks each job to stop whose dependents (``EngineJob/stopsAfter``) are all done. Jobs that depend on each
@@ -200,6 +218,12 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         var replacements: [String: EngineJob] = [:]
         var watches: [WatchConfiguration: Task<Void, Never>] = [:]
         var stopping = false
+        /// The state events each source published last (`healthy` or `unhealthy`, `exitSuccess` or
+        /// `exitFailed`, and `changed`, `stopping`, `stopped`, which stay).
+        var lastEvents: [EventSource: Set<EventCode>] = [:]
+        /// Jobs a reload is replacing: their old process's events are not recorded, until the engine's
+        /// ``EngineEvent/replaced(_:)`` marker, published after them, comes by.
+        var replacing: Set<EventSource> = []
         /// Whether the control plane put the container in maintenance.
         var inMaintenance = false
         /// The jobs whose last process exit failed when they finished.
@@ -211,13 +235,41 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         func runner(named name: String) -> JobRunner? {
             runners.values.first { $0.job.name == name && !$0.isRetiring }
         }
+
+        /// Whether a runner of job `name` is on its way out after a reload.
+        func isRetiring(_ name: String) -> Bool {
+            runners.values.contains { $0.job.name == name && $0.isRetiring }
+        }
+
+        /// Notes `event` in ``lastEvents``.
+        mutating func record(_ event: EngineEvent) {
+            if case .replaced(let source) = event {
+                replacing.remove(source)
+                return
+            }
+            guard case .event(let code, let source) = event, source != .global, !replacing.contains(source) else {
+                return
+            }
+            var codes = lastEvents[source, default: []]
+            switch code {
+            case .healthy: codes.remove(.unhealthy)
+            case .unhealthy: codes.remove(.healthy)
+            case .exitSuccess: codes.remove(.exitFailed)
+            case .exitFailed: codes.remove(.exitSuccess)
+            default: break
+            }
+            codes.insert(code)
+            lastEvents[source] = codes
+        }
     }
 
     /// Starts runners for `jobs`: every subscription is taken before any of them starts, so that an event one
-    /// job publishes as it starts reaches the others.
+    /// job publishes as it starts reaches the others. Jobs a reload starts (`catchingUp`) are given, right after
+    /// their start, the last state event of their `when` source if it already happened, and maintenance if the
+    /// container is in it: the event will not come again, and maintenance holds for every job.
     private func start(
         _ jobs: [EngineJob], plan: EnginePlan, state: inout RunState, group: inout TaskGroup<Void>,
-        input: AsyncStream<Input>.Continuation
+        input: AsyncStream<Input>.Continuation, catchingUp: Bool = false
     ) {
         let prepared = jobs.map { job in
             let registrar = job.configuration.service.flatMap { service in
@@ -238,6 +290,14 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         }
         for (runner, events) in prepared {
             state.runners[ObjectIdentifier(runner)] = runner
+            if catchingUp {
+                if case .event(let code, let source, _, _) = runner.job.trigger, source != .global,
+                    state.lastEvents[source]?.contains(code) == true
+                {
+                    runner.deliver(.event(code, from: source))
+                }
+                if state.inMaintenance { runner.deliver(.event(.enterMaintenance, from: .global)) }
+            }
             group.addTask {
                 let failed = await runner.run(events: events)
                 input.yield(.jobFinished(ObjectIdentifier(runner), lastExitFailed: failed))
@@ -290,9 +350,13 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
             state.plan.jobs.map { ($0.name, $0.configuration) }, uniquingKeysWith: { first, _ in first })
         for job in plan.jobs {
             let unchanged = oldJobs[job.name] == job.configuration && plan.addresses[job.name] == state.plan.addresses[job.name]
-            if unchanged {
+            if unchanged && state.replacements[job.name] == nil {
                 // Running or already done of its own accord: either way it stays as it is.
                 kept.append(job.name)
+            } else if state.isRetiring(job.name) {
+                // Its old process is still stopping (an earlier reload): the newest definition starts after it.
+                state.replacements[job.name] = job
+                restarted.append(job.name)
             } else if let runner = state.runner(named: job.name) {
                 runner.retire()
                 state.replacements[job.name] = job
@@ -304,9 +368,35 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         }
         let newNames = Set(plan.jobs.map(\.name))
         for job in state.plan.jobs where !newNames.contains(job.name) {
+            // A definition waiting for an old process to stop is dropped with the job.
+            state.replacements[job.name] = nil
             guard let runner = state.runner(named: job.name) else { continue }
             runner.retire()
             stopped.append(job.name)
+        }
+        // A kept job that starts on an event of a job that starts again: when it is done, it starts again (as a
+        // ContainerPilot reload would restart it); when it is a pre- or post-stop job still waiting, it runs for
+        // the old process's stop and then waits again, for the new one's. A running dependent keeps running.
+        let fresh = Set(restarted + started)
+        for job in plan.jobs where kept.contains(job.name) {
+            guard case .event(let code, .job(let source), _, _) = job.configuration.trigger, fresh.contains(source)
+            else { continue }
+            if let runner = state.runner(named: job.name) {
+                guard code == .stopping || code == .stopped else { continue }
+                runner.retire()
+                state.replacements[job.name] = job
+                restarted.append(job.name)
+            } else {
+                toStart.append(job)
+                started.append(job.name)
+            }
+            kept.removeAll { $0 == job.name }
+        }
+        // What the jobs that start again published before is no longer true of them, nor what their old processes
+        // publish while they stop.
+        for name in fresh {
+            state.lastEvents[.job(name)] = nil
+            if state.replacements[name] != nil { state.replacing.insert(.job(name)) }
         }
         // A watch is identified by its whole definition: a changed one is a removed and an added one.
         for (watch, task) in state.watches where !plan.watches.contains(watch) {
@@ -315,7 +405,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         }
         for watch in plan.watches where state.watches[watch] == nil { startWatch(watch, state: &state) }
         state.plan = plan
-        start(toStart, plan: plan, state: &state, group: &group, input: input)
+        start(toStart, plan: plan, state: &state, group: &group, input: input, catchingUp: true)
         logger.notice(
             "reloaded",
             metadata: ["kept": "\(kept)", "restarted": "\(restarted)", "started": "\(started)", "stopped": "\(stopped)"])

@@ -10,6 +10,13 @@ enum EngineEvent: Hashable, Sendable, CustomStringConvertible {
     case event(EventCode, from: EventSource)
     /// The agent received this signal.
     case signal(ConfigurationSignal)
+    /// `source` will publish nothing more: its job is done (and not replaced by a reload), or, for `global`,
+    /// the shutdown event has been published. Published by the engine after the source's last event, so a job
+    /// waiting for an event of it knows that it will never come.
+    case ended(EventSource)
+    /// A reload replaced `source`'s job: what follows from it is the new process's. Published by the engine
+    /// right before the new job starts, after every event of the old one; jobs take no notice of it.
+    case replaced(EventSource)
 
     /// The global event that starts jobs without `when`.
     static let startup = EngineEvent.event(.startup, from: .global)
@@ -24,6 +31,8 @@ enum EngineEvent: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .event(let code, let source): "\(code.rawValue) from \(source)"
         case .signal(let signal): signal.rawValue
+        case .ended(let source): "the end of \(source)"
+        case .replaced(let source): "the replacement of \(source)"
         }
     }
 }

@@ -14,8 +14,11 @@ import ContainerPilotConfig
 /// - Events that come before ``JobInput/engineStarted`` start nothing: the engine starts every job before it
 ///   publishes anything, and the global `startup` is taken in with `engineStarted`.
 /// - A job that is finished of its own accord (a `once` job out of restarts, a periodic job out of runs, a job
-///   whose `when.timeout` passed) publishes `stopped` only: `stopping` means "asked to stop" (ContainerPilot
-///   also publishes `stopping`, and `timerExpired`, which no job can name in its `when`).
+///   whose `when.timeout` passed) publishes `stopping` and then `stopped`, as ContainerPilot does, so that its
+///   pre- and post-stop jobs run (ContainerPilot also publishes `timerExpired`, which no job can name).
+/// - A job whose `when` source has ended (``EngineEvent/ended(_:)``: its job is done, or the global shutdown has
+///   been published) can never be started by it again: it finishes once its process (and restarts) are done,
+///   and a stop does not wait for an event that will not come. A pre-stop job that has ended counts as run.
 /// - Stop: `stopping` is published, the service is deregistered, then the pre-stop jobs (those that start on
 ///   this job's `stopping`) are waited for, until each has exited or stopped, or for the stop timeout; then
 ///   `SIGTERM`, then `SIGKILL` after the stop timeout, and `stopped` only once the process has really exited
@@ -26,8 +29,8 @@ import ContainerPilotConfig
 ///   shutdown is for: a stop request lets them wait for their event and run once more to the end (ContainerPilot
 ///   does so for the first two; its `shutdown` starter is halted by the event it waits for). The engine's global
 ///   stop timeout bounds them.
-/// - `healthy` and `unhealthy` are published when the status changes only; every result goes to Consul, a failure
-///   at once. In maintenance, results are ignored and no check runs; maintenance is renewed every check interval
+/// - `healthy` and `unhealthy` are published for every check result, as ContainerPilot's documentation and code
+///   do (a job on `each: "healthy"` runs at each passing check); every result goes to Consul, a failure at once. In maintenance, results are ignored and no check runs; maintenance is renewed every check interval
 ///   instead, so that a registration Consul lost comes back (ContainerPilot's #577).
 struct JobMachine: Sendable {
     /// Where the job stands.
@@ -96,6 +99,8 @@ struct JobMachine: Sendable {
     private var finishAfterExit = false
     private var stopRequested = false
     private var registered = false
+    /// Whether `stopping` has been published.
+    private var stoppingPublished = false
     private var nextIntervalTick: ContinuousClock.Instant?
     /// The backoff of a supervised job; `nil` under ContainerPilot's rule.
     private var decider: RestartDecider?
@@ -198,6 +203,10 @@ struct JobMachine: Sendable {
     ) {
         noteMaintenance(event, &actions)
         notePreStopProgress(event, at: now, &actions)
+        if case .ended(let source) = event {
+            sourceEnded(source, &actions)
+            return
+        }
         // The startup event was taken in with engineStarted; a copy from the hub must not start the job again.
         guard phase != .notStarted, event != .startup, triggers(event) else { return }
         switch phase {
@@ -206,6 +215,15 @@ struct JobMachine: Sendable {
             triggered(&actions)
         case .notStarted, .stopping, .finished:
             return
+        }
+    }
+
+    /// The source of the job's `when` event publishes nothing more: no trigger will start the job again.
+    private mutating func sourceEnded(_ source: EventSource, _ actions: inout [JobAction]) {
+        guard case .event(_, let triggerSource, _, _) = job.trigger, triggerSource == source else { return }
+        startsRemaining = 0
+        if phase == .waiting && !processRunning && !pendingRun && armedTimers.contains(.restartDelay) == false {
+            complete(&actions)
         }
     }
 
@@ -359,9 +377,7 @@ struct JobMachine: Sendable {
             }
             if registered { actions.append(.reportHealth(passing: passed)) }
         }
-        let status: Health = passed ? .healthy : .unhealthy
-        guard status != health else { return }
-        health = status
+        health = passed ? .healthy : .unhealthy
         actions.append(.publish(.job(job.name, passed ? .healthy : .unhealthy)))
     }
 
@@ -372,7 +388,14 @@ struct JobMachine: Sendable {
         }
         if event == .event(.enterMaintenance, from: .global), health != .maintenance {
             health = .maintenance
-            if registered { actions.append(.setMaintenance(true)) }
+            guard job.service != nil else { return }
+            // A service not registered yet (no passing check so far, or just started again by a reload) is
+            // registered in maintenance: it is known, and out of rotation.
+            if !registered {
+                registered = true
+                actions.append(.register(initialStatus: nil))
+            }
+            actions.append(.setMaintenance(true))
         } else if event == .event(.exitMaintenance, from: .global), health == .maintenance {
             health = .unknown
             if registered { actions.append(.setMaintenance(false)) }
@@ -386,7 +409,7 @@ struct JobMachine: Sendable {
         stopRequested = true
         pendingRun = false
         for timer in [JobTimer.interval, .healthCheck] { cancel(timer, &actions) }
-        actions.append(.publish(.job(job.name, .stopping)))
+        publishStopping(&actions)
         deregister(&actions)
         if phase == .notStarted {
             complete(&actions)
@@ -410,6 +433,14 @@ struct JobMachine: Sendable {
     private mutating func notePreStopProgress(
         _ event: EngineEvent, at now: ContinuousClock.Instant, _ actions: inout [JobAction]
     ) {
+        if case .ended(.job(let name)) = event, pendingPreStopJobs.remove(name) != nil {
+            // A pre-stop job that is done (it ran for an earlier stop, or never will) is not waited for.
+            if pendingPreStopJobs.isEmpty, phase == .stopping(.awaitingPreStopJobs) {
+                cancel(.stopTimeout, &actions)
+                terminate(at: now, &actions)
+            }
+            return
+        }
         guard case .event(let code, from: .job(let name)) = event, pendingPreStopJobs.contains(name) else { return }
         switch code {
         case .stopped:
@@ -444,9 +475,16 @@ struct JobMachine: Sendable {
         actions.append(.deregister)
     }
 
-    /// The job is done: no process runs. Publishes `stopped` and says so.
+    private mutating func publishStopping(_ actions: inout [JobAction]) {
+        guard !stoppingPublished else { return }
+        stoppingPublished = true
+        actions.append(.publish(.job(job.name, .stopping)))
+    }
+
+    /// The job is done: no process runs. Publishes `stopping` (unless a stop did) and `stopped`, and says so.
     private mutating func complete(_ actions: inout [JobAction]) {
         for timer in JobTimer.allCases { cancel(timer, &actions) }
+        publishStopping(&actions)
         deregister(&actions)
         phase = .finished
         actions.append(.publish(.job(job.name, .stopped)))

@@ -54,6 +54,9 @@ final class JobRunner: Sendable {
         (items, sink) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .unbounded)
     }
 
+    /// How long after a failed spawn the failure is reported (as exit status 127, a shell's "not found").
+    static let spawnFailureDelay = Duration.seconds(1)
+
     /// Asks the job to stop (shutdown, or its removal by a reload); ``run(events:)`` returns once it is done.
     func requestStop() {
         stopping.store(true, ordering: .relaxed)
@@ -62,6 +65,11 @@ final class JobRunner: Sendable {
 
     /// Whether the job was asked to stop.
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// Gives the machine `event` as if the hub had published it (the engine catching a job up after a reload).
+    func deliver(_ event: EngineEvent) {
+        sink.yield(Item(input: .event(event)))
+    }
 
     /// Asks the job to stop because a reload removed or changed it; ``isRetiring`` says so from then on.
     func retire() {
@@ -150,7 +158,7 @@ final class JobRunner: Sendable {
                 case .startProcess:
                     starts += 1
                     if starts > 1 { engineJob.handle?.recordRestart() }
-                    pending.append(Item(input: start()))
+                    if let started = start() { pending.append(Item(input: started)) }
                 case .terminateProcess:
                     if let beforeStop = engineJob.beforeStop, process.withLock({ $0 }) != nil { await beforeStop() }
                     signalProcess(engineJob.stopSignal)
@@ -176,7 +184,7 @@ final class JobRunner: Sendable {
                     guard !checkRunning, let health = job.health, let exec = health.exec else { continue }
                     checkRunning = true
                     let check = TimedCommand(
-                        arguments: exec, timeout: health.timeout, environment: environment.snapshot)
+                        arguments: exec, timeout: health.timeout, environment: processEnvironment)
                     group.addTask { [sink] in
                         let result = await check.run()
                         sink.yield(Item(input: .healthCheck(passed: result.passed), output: result.output))
@@ -231,8 +239,9 @@ final class JobRunner: Sendable {
         }
     }
 
-    /// Spawns the job's process in its own process group and returns the machine's input for the outcome.
-    private func start() -> JobInput {
+    /// Spawns the job's process in its own process group and returns the machine's input for the outcome, or nil
+    /// when the spawn failed: that is reported through the stream after ``spawnFailureDelay``.
+    private func start() -> JobInput? {
         guard let exec = job.exec else { return .processExited(status: 0) }
         do {
             // Under the lock, so that cancellation cannot miss a process that is being started.
@@ -253,7 +262,13 @@ final class JobRunner: Sendable {
             return .processStarted
         } catch {
             logger.error("could not start: \(error)")
-            return .processExited(status: 127)
+            // Reported a second later, through the stream: a job with unlimited restarts whose program is missing
+            // must not spin, and a stop request must be able to come first.
+            Task { [sink] in
+                try? await Task.sleep(for: Self.spawnFailureDelay)
+                sink.yield(Item(input: .processExited(status: 127)))
+            }
+            return nil
         }
     }
 

@@ -15,6 +15,11 @@ import TestSupport
     }
 
     static func start(_ consul: ConsulDevAgent, _ body: String, in directory: URL) throws -> PilotAgent {
+        try write(consul, body, in: directory)
+        return try PilotAgent(environment: [:], arguments: ["-config", "cp.json5"], directory: directory)
+    }
+
+    static func write(_ consul: ConsulDevAgent, _ body: String, in directory: URL) throws {
         try """
             {
               consul: "\(consul.httpAddress.hostAndPort)",
@@ -22,7 +27,6 @@ import TestSupport
             \(body)
             }
             """.write(to: directory.appending(path: "cp.json5"), atomically: true, encoding: .utf8)
-        return try PilotAgent(environment: [:], arguments: ["-config", "cp.json5"], directory: directory)
     }
 
     /// A service job whose check passes while the file `healthy` exists in `directory`.
@@ -100,6 +104,30 @@ import TestSupport
             #expect(try UnixSocketHTTP.request(socket, "POST", "/v3/maintenance/disable").status == 200)
             try await Self.waitForMaintenance(probe, false)
             _ = try await probe.waitForStatus("api", .passing)
+            pilot.send(SIGTERM)
+            _ = try await pilot.waitForExit()
+        }
+    }
+
+    /// Maintenance holds for the container: a job a reload starts again is registered in maintenance too.
+    @Test func aJobAReloadRestartsIsRegisteredInMaintenance() async throws {
+        try await withConsul(name: "engine-maintenance-reload") { consul, probe in
+            let directory = try PilotAgent.workingDirectory()
+            _ = FileManager.default.createFile(atPath: directory.appending(path: "healthy").path, contents: nil)
+            let pilot = try Self.start(consul, Self.api(directory, interval: 1, ttl: 10), in: directory)
+            _ = try await probe.waitForStatus("api", .passing)
+            let socket = directory.appending(path: "cp.sock").path
+            #expect(try UnixSocketHTTP.request(socket, "POST", "/v3/maintenance/enable").status == 200)
+            try await Self.waitForMaintenance(probe, true)
+            // A new tag: the job changes, so the reload stops it (deregistered) and starts it again.
+            try Self.write(consul, Self.api(directory, interval: 1, ttl: 10, extra: #", tags: ["v2"]"#), in: directory)
+            let answer = try UnixSocketHTTP.request(socket, "POST", "/v3/reload")
+            #expect(answer.body.contains(#""restarted":["api"]"#), "\(answer)")
+            _ = try await Polling.until("api registered again with its new tag", timeout: .seconds(10)) {
+                try await probe.instances("api").first?.service.tags == ["v2"] ? true : nil
+            }
+            try await Self.waitForMaintenance(probe, true)
+            #expect(try await probe.client.health.service("api", query: HealthServiceQuery(passingOnly: true)).value.isEmpty)
             pilot.send(SIGTERM)
             _ = try await pilot.waitForExit()
         }

@@ -60,4 +60,33 @@ import TestSupport
         let order = try String(contentsOf: directory.appending(path: "order"), encoding: .utf8)
         #expect(Set(order.split(separator: "\n")) == ["one", "two"])
     }
+
+    /// A job that ends of its own accord publishes `stopping` and `stopped`, as ContainerPilot's does: its pre-stop
+    /// hook runs, and pilot ends with its jobs rather than waiting for a `stopping` that would never come.
+    @Test func aJobThatEndsByItselfRunsItsPreStopHookAndPilotEnds() async throws {
+        let directory = try PilotAgent.workingDirectory()
+        let pilot = try Self.start("""
+                { name: "app", exec: "true" },
+                { name: "hook", when: { source: "app", once: "stopping" },
+                  exec: ["/bin/sh", "-c", "touch \(directory.path)/hooked"] },
+                { name: "each", when: { source: "app", each: "stopped" }, exec: "true" },
+            """, in: directory)
+        #expect(try await pilot.waitForExit(timeout: .seconds(10)) == 0, "\(pilot.log)")
+        #expect(FileManager.default.fileExists(atPath: directory.appending(path: "hooked").path))
+    }
+
+    /// A program that cannot be started, with unlimited restarts, must neither spin nor hold SIGTERM back.
+    @Test func aJobThatCannotStartRetriesSlowlyAndStopsAtOnce() async throws {
+        let directory = try PilotAgent.workingDirectory()
+        let pilot = try Self.start("""
+                { name: "missing", exec: "/nonexistent/program", restarts: "unlimited" },
+            """, in: directory)
+        try await Task.sleep(for: .seconds(2))  // the rate is the point: count the attempts in a fixed time
+        let attempts = pilot.log.components(separatedBy: "could not start").count - 1
+        #expect((1...4).contains(attempts), "\(attempts) attempts in 2 s: \(pilot.log.suffix(500))")
+        let stop = ContinuousClock.now
+        pilot.send(SIGTERM)
+        #expect(try await pilot.waitForExit() == 0)
+        #expect(ContinuousClock.now - stop < .seconds(3))
+    }
 }

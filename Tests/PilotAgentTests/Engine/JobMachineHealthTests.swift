@@ -17,13 +17,15 @@ import Testing
             ])
     }
 
-    @Test func healthyAndUnhealthyArePublishedOnChangeOnly() {
+    /// ContainerPilot's documentation ("emitted when the job's health check succeeds") and code publish every
+    /// result, so a job on `each: "healthy"` runs at every passing check.
+    @Test func healthyAndUnhealthyArePublishedForEveryResult() {
         var harness = JobMachineHarness(makeJob(health: health))
         _ = harness.startEngineAndProcess()
         #expect(harness.send(.healthCheck(passed: true)) == [harness.published(.healthy)])
-        #expect(harness.send(.healthCheck(passed: true)) == [])
+        #expect(harness.send(.healthCheck(passed: true)) == [harness.published(.healthy)])
         #expect(harness.send(.healthCheck(passed: false)) == [harness.published(.unhealthy)])
-        #expect(harness.send(.healthCheck(passed: false)) == [])
+        #expect(harness.send(.healthCheck(passed: false)) == [harness.published(.unhealthy)])
         #expect(harness.send(.healthCheck(passed: true)) == [harness.published(.healthy)])
     }
 
@@ -35,7 +37,7 @@ import Testing
             harness.send(.healthCheck(passed: true)) == [
                 .register(initialStatus: nil), .reportHealth(passing: true), harness.published(.healthy),
             ])
-        #expect(harness.send(.healthCheck(passed: true)) == [.reportHealth(passing: true)])
+        #expect(harness.send(.healthCheck(passed: true)) == [.reportHealth(passing: true), harness.published(.healthy)])
         // A failure reaches Consul at once (ContainerPilot lets the TTL run out).
         #expect(
             harness.send(.healthCheck(passed: false)) == [
@@ -70,7 +72,7 @@ import Testing
             ])
         #expect(
             harness.send(.timerFired(.healthCheck), at: 5000) == [
-                .armTimer(.healthCheck, at: harness.at(10000)), .reportHealth(passing: true),
+                .armTimer(.healthCheck, at: harness.at(10000)), .reportHealth(passing: true), harness.published(.healthy),
             ])
     }
 
@@ -113,9 +115,21 @@ import Testing
         _ = harness.startEngineAndProcess(at: 0)
         #expect(
             harness.send(.processExited(status: 0), at: 100) == [
-                harness.published(.exitSuccess), .cancelTimer(.healthCheck), .deregister, harness.published(.stopped),
-                .finished,
+                harness.published(.exitSuccess), .cancelTimer(.healthCheck), harness.published(.stopping), .deregister,
+                harness.published(.stopped), .finished,
             ])
         #expect(harness.send(.timerFired(.healthCheck), at: 5000) == [])
+    }
+
+    /// A service not registered yet when maintenance begins (no passing check so far, or started again by a
+    /// reload) is registered in maintenance, not left out of Consul until maintenance ends.
+    @Test func maintenanceRegistersAServiceThatWasNotYetRegistered() {
+        var harness = JobMachineHarness(makeJob(health: health, service: ServiceDefinition(port: 8080)))
+        _ = harness.startEngineAndProcess()
+        #expect(
+            harness.send(.event(.event(.enterMaintenance, from: .global))) == [
+                .register(initialStatus: nil), .setMaintenance(true),
+            ])
+        #expect(harness.send(.healthCheck(passed: true)) == [])
     }
 }

@@ -37,7 +37,7 @@ import Testing
         #expect(harness.send(.processExited(status: 1)) == [harness.published(.exitFailed), .startProcess])
         #expect(
             harness.send(.processExited(status: 0)) == [
-                harness.published(.exitSuccess), harness.published(.stopped), .finished,
+                harness.published(.exitSuccess), harness.published(.stopping), harness.published(.stopped), .finished,
             ])
     }
 
@@ -75,7 +75,7 @@ import Testing
                     .cancelTimer(.runTimeout), harness.published(.exitSuccess),
                 ])
         }
-        #expect(harness.send(.timerFired(.interval), at: 750) == [harness.published(.stopped), .finished])
+        #expect(harness.send(.timerFired(.interval), at: 750) == [harness.published(.stopping), harness.published(.stopped), .finished])
     }
 
     @Test func aFailedPeriodicRunIsNotRestarted() {
@@ -113,7 +113,7 @@ import Testing
         #expect(harness.send(.timerFired(.interval), at: 1000) == [])
         #expect(
             harness.send(.processExited(status: 0), at: 1200) == [
-                harness.published(.exitSuccess), harness.published(.stopped), .finished,
+                harness.published(.exitSuccess), harness.published(.stopping), harness.published(.stopped), .finished,
             ])
     }
 }

@@ -38,7 +38,7 @@ import Testing
         #expect(harness.send(.event(.job("setup", .exitSuccess))) == [])
         #expect(
             harness.send(.processExited(status: 0)) == [
-                harness.published(.exitSuccess), harness.published(.stopped), .finished,
+                harness.published(.exitSuccess), harness.published(.stopping), harness.published(.stopped), .finished,
             ])
         #expect(harness.send(.event(.job("setup", .exitSuccess))) == [])
         #expect(harness.machine.isFinished)
@@ -55,7 +55,7 @@ import Testing
         #expect(harness.send(.processExited(status: 1)) == [harness.published(.exitFailed), .startProcess])
         #expect(
             harness.send(.processExited(status: 0)) == [
-                harness.published(.exitSuccess), harness.published(.stopped), .finished,
+                harness.published(.exitSuccess), harness.published(.stopping), harness.published(.stopped), .finished,
             ])
     }
 
@@ -105,7 +105,7 @@ import Testing
     @Test func aJobWhoseEventDoesNotComeBeforeWhenTimeoutIsGivenUp() {
         var harness = JobMachineHarness(makeJob(when: on(.healthy, from: "db", timeout: .milliseconds(100))))
         #expect(harness.send(.engineStarted, at: 0) == [.armTimer(.startTimeout, at: harness.at(100))])
-        #expect(harness.send(.timerFired(.startTimeout), at: 100) == [harness.published(.stopped), .finished])
+        #expect(harness.send(.timerFired(.startTimeout), at: 100) == [harness.published(.stopping), harness.published(.stopped), .finished])
         #expect(harness.send(.event(.job("db", .healthy)), at: 150) == [])
     }
 
@@ -122,7 +122,7 @@ import Testing
     @Test func aSignalJobIsGivenUpAfterItsWhenTimeoutToo() {
         var harness = JobMachineHarness(makeJob("dump", when: .signal(.user2, timeout: .seconds(1))))
         #expect(harness.send(.engineStarted, at: 0) == [.armTimer(.startTimeout, at: harness.at(1000))])
-        #expect(harness.send(.timerFired(.startTimeout), at: 1000) == [harness.published(.stopped), .finished])
+        #expect(harness.send(.timerFired(.startTimeout), at: 1000) == [harness.published(.stopping), harness.published(.stopped), .finished])
     }
 
     @Test func aProcessRunningPastItsTimeoutIsKilled() {
@@ -132,7 +132,7 @@ import Testing
         #expect(harness.send(.timerFired(.runTimeout), at: 2010) == [.killProcess])
         #expect(
             harness.send(.processExited(status: 137), at: 2011) == [
-                harness.published(.exitFailed), harness.published(.stopped), .finished,
+                harness.published(.exitFailed), harness.published(.stopping), harness.published(.stopped), .finished,
             ])
     }
 
@@ -141,7 +141,7 @@ import Testing
         _ = harness.startEngineAndProcess()
         #expect(
             harness.send(.processExited(status: 0), at: 500) == [
-                .cancelTimer(.runTimeout), harness.published(.exitSuccess), harness.published(.stopped), .finished,
+                .cancelTimer(.runTimeout), harness.published(.exitSuccess), harness.published(.stopping), harness.published(.stopped), .finished,
             ])
     }
 

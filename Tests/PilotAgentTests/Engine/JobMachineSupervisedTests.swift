@@ -26,7 +26,7 @@ import Testing
         _ = harness.startEngineAndProcess()
         #expect(
             harness.send(.processExited(status: 0)) == [
-                harness.published(.exitSuccess), harness.published(.stopped), .finished,
+                harness.published(.exitSuccess), harness.published(.stopping), harness.published(.stopped), .finished,
             ])
     }
 
@@ -39,7 +39,10 @@ import Testing
     @Test func neverFinishesTheJobOnAFailure() {
         var harness = harness(.never)
         _ = harness.startEngineAndProcess()
-        #expect(harness.send(.processExited(status: 1)).suffix(2) == [harness.published(.stopped), .finished])
+        #expect(
+            harness.send(.processExited(status: 1)).suffix(3) == [
+                harness.published(.stopping), harness.published(.stopped), .finished,
+            ])
     }
 
     @Test func quickFailuresDoubleTheDelayAndAStableRunResetsIt() {

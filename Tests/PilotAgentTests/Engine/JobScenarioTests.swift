@@ -25,7 +25,7 @@ import Testing
         #expect(
             engine.timeline == [
                 "setup: start", "setup: exited 0", "setup: publish exitSuccess from setup",
-                "setup: publish stopped from setup", "app: start",
+                "setup: publish stopping from setup", "setup: publish stopped from setup", "app: start",
             ])
     }
 
