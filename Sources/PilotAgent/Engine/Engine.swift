@@ -281,7 +281,8 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
             }
             let runner = JobRunner(
                 job: job, preStopJobs: plan.preStopJobs(of: job.name), fallbackStopTimeout: plan.stopTimeout,
-                hub: hub, environment: environment, registrar: registrar, status: status, logger: logger)
+                hub: hub, environment: environment, registrar: registrar, status: status,
+                eventLoopGroup: client.eventLoopGroup, logger: logger)
             return (runner, hub.subscribe())
         }
         // In the plan's order, before any runner reports: the status lists jobs as the file does.

@@ -2,6 +2,7 @@ import ContainerPilotConfig
 import DiscoveryModel
 import Glibc
 import Logging
+import NIOCore
 import Synchronization
 
 /// The shell around one job's ``JobMachine``: it feeds the machine its inputs (hub events, the process's start
@@ -28,6 +29,8 @@ final class JobRunner: Sendable {
     private let environment: EngineEnvironment
     private let registrar: JobRegistrar?
     private let status: AgentStatus?
+    /// Where a job's captured output is read (pilot's one event loop).
+    private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let items: AsyncStream<Item>
     private let sink: AsyncStream<Item>.Continuation
@@ -39,9 +42,11 @@ final class JobRunner: Sendable {
     /// A runner for `job`; `registrar` is given when the job registers a service.
     init(
         job: EngineJob, preStopJobs: [String], fallbackStopTimeout: Duration, hub: EventHub<EngineEvent>,
-        environment: EngineEnvironment, registrar: JobRegistrar?, status: AgentStatus? = nil, logger: Logger
+        environment: EngineEnvironment, registrar: JobRegistrar?, status: AgentStatus? = nil,
+        eventLoopGroup: any EventLoopGroup, logger: Logger
     ) {
         self.status = status
+        self.eventLoopGroup = eventLoopGroup
         self.engineJob = job
         self.preStopJobs = preStopJobs
         self.fallbackStopTimeout = fallbackStopTimeout
@@ -251,13 +256,17 @@ final class JobRunner: Sendable {
                         arguments: exec, environment: processEnvironment,
                         output: job.rawLogging ? .inherit : .capture))
                 current = pid
+                logger.info("started", metadata: ["pid": "\(pid)"])
                 // Not raw: each line of the job's output becomes a log line of pilot's, tagged with the job.
-                let lines = output.map { OutputLines(fileDescriptor: $0) { [logger] line in logger.info("\(line)") } }
+                let lines = output.map {
+                    OutputLines(fileDescriptor: $0, eventLoopGroup: eventLoopGroup) { [logger] line in
+                        logger.info("\(line)")
+                    }
+                }
                 return (pid, lines)
             }
             environment.setProcess(pid, ofJob: job.name)
             engineJob.handle?.record(.started(job: job.name, pid: pid))
-            logger.info("started", metadata: ["pid": "\(pid)"])
             Task { await self.awaitExit(of: pid, output: lines) }
             return .processStarted
         } catch {

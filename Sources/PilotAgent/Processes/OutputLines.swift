@@ -1,40 +1,40 @@
-import Dispatch
-import Glibc
-import Synchronization
+import NIOCore
+import NIOPosix
 
 /// Reads a process's captured output (a pipe) as it comes and hands each line to a handler, as ContainerPilot
 /// logs a job's output through its own logger unless the job sets `logging.raw`.
 ///
+/// The pipe is read on pilot's event loop (NIO owns and closes the descriptor). libdispatch's I/O channels
+/// were tried first and crashed pilot in their event loop when jobs started every 20 ms left descendants
+/// holding their pipes: a descriptor number closed and reused at once confused its epoll registrations.
+///
 /// A line longer than ``maximumLineBytes`` is handed over in pieces of that size, so that a process writing
-/// without newlines cannot make pilot hold an unbounded buffer. The descriptor is closed when the process and
-/// every descendant holding the pipe have closed it.
+/// without newlines cannot make pilot hold an unbounded buffer.
 final class OutputLines: Sendable {
     /// The longest line held before it is handed over unfinished.
     static let maximumLineBytes = 16 * 1024
 
-    private let pending = Mutex<[UInt8]>([])
     private let drained = StartGate()
-    private let channel: DispatchIO
+    private let channel: EventLoopFuture<any Channel>
 
-    /// Starts reading `fileDescriptor`, giving each line (without its newline) to `line`.
-    init(fileDescriptor: Int32, line: @escaping @Sendable (String) -> Void) {
-        let queue = DispatchQueue(label: "pilot.job-output")
-        channel = DispatchIO(type: .stream, fileDescriptor: fileDescriptor, queue: queue) { _ in
-            close(fileDescriptor)
-        }
-        channel.setLimit(lowWater: 1)
-        channel.read(offset: 0, length: Int.max, queue: queue) { [self] done, data, _ in
-            let lines = split(data.map(Array.init) ?? [], flush: done)
-            for text in lines { line(text) }
-            if done {
-                channel.close()
-                drained.open()
+    /// Starts reading `fileDescriptor` (which it owns from now on) on `eventLoopGroup`, giving each line
+    /// (without its newline) to `line`.
+    init(fileDescriptor: Int32, eventLoopGroup: any EventLoopGroup, line: @escaping @Sendable (String) -> Void) {
+        let drained = self.drained
+        channel = NIOPipeBootstrap(group: eventLoopGroup)
+            .channelOption(.autoRead, value: true)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        LineSplitter(line: line, finished: { drained.open() }))
+                }
             }
-        }
+            .takingOwnershipOfDescriptor(input: fileDescriptor)
+        channel.whenFailure { _ in drained.open() }
     }
 
     /// Waits until every line has been handed over (the pipe's end was read), or `grace` has passed: a
-    /// descendant that outlived the process may hold the pipe open for good.
+    /// descendant that outlived the process may hold the pipe open for good. Then the reading ends.
     func drain(grace: Duration = .seconds(1)) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [drained] in await drained.wait() }
@@ -42,27 +42,47 @@ final class OutputLines: Sendable {
             await group.next()
             group.cancelAll()
         }
+        channel.whenSuccess { $0.close(promise: nil) }
+    }
+}
+
+/// Splits the bytes of a pipe into lines, handing over what is left when the pipe ends.
+private final class LineSplitter: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let line: @Sendable (String) -> Void
+    private let finished: @Sendable () -> Void
+    private var pending: [UInt8] = []
+
+    init(line: @escaping @Sendable (String) -> Void, finished: @escaping @Sendable () -> Void) {
+        self.line = line
+        self.finished = finished
     }
 
-    /// Appends `bytes` and returns the lines now complete; with `flush`, the unfinished rest too.
-    private func split(_ bytes: [UInt8], flush: Bool) -> [String] {
-        pending.withLock { buffer in
-            buffer += bytes
-            var lines: [String] = []
-            var start = 0
-            for index in buffer.indices {
-                if buffer[index] == UInt8(ascii: "\n") || index - start + 1 >= Self.maximumLineBytes {
-                    let end = buffer[index] == UInt8(ascii: "\n") ? index : index + 1
-                    lines.append(String(decoding: buffer[start..<end], as: UTF8.self))
-                    start = index + 1
-                }
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        for byte in buffer.readableBytesView {
+            if byte == UInt8(ascii: "\n") {
+                emit()
+            } else {
+                pending.append(byte)
+                if pending.count >= OutputLines.maximumLineBytes { emit() }
             }
-            buffer.removeFirst(start)
-            if flush, !buffer.isEmpty {
-                lines.append(String(decoding: buffer, as: UTF8.self))
-                buffer.removeAll()
-            }
-            return lines
         }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if !pending.isEmpty { emit() }
+        finished()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    private func emit() {
+        line(String(decoding: pending, as: UTF8.self))
+        pending.removeAll(keepingCapacity: true)
     }
 }
