@@ -1,0 +1,106 @@
+import ConsulAPI
+import Foundation
+import Testing
+import TestSupport
+
+/// ContainerPilot's `test_config_reload` scenario and its control plane (docs/30-configuration/37-control-plane.md)
+/// on the socket the configuration names: maintenance takes the app out of rotation while its registration stays,
+/// and a reload keeps running what did not change (ContainerPilot restarts every job, its docs say it does not).
+@Suite(.serialized) struct ControlPlaneScenarioTests {
+    typealias Scenario = ContainerPilotScenario
+
+    /// The app's instance and its Consul maintenance check (`_service_maintenance:<ID>`), if any.
+    private func maintenanceCheck(_ scenario: Scenario) async throws -> (HealthServiceEntry, HealthCheck?)? {
+        let entries = try await scenario.instances("app")
+        guard entries.count == 1 else { return nil }
+        return (entries[0], entries[0].checks.first { $0.checkID.hasPrefix("_service_maintenance:") })
+    }
+
+    @Test func maintenanceKeepsTheRegistrationMarkedInMaintenanceUntilDisabled() async throws {
+        try await withContainerPilotScenario("cp-maintenance") { scenario in
+            try scenario.writeConfiguration([
+                "jobs": [
+                    [
+                        "name": "app", "port": 8000, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
+                        "health": Scenario.passingHealth,
+                    ]
+                ]
+            ])
+            let pilot = try scenario.start()
+            let entry = try await scenario.waitForPassingInstance("app")
+
+            let enable = try UnixSocketHTTP.request(scenario.socket, "POST", "/v3/maintenance/enable")
+            #expect(enable.status == 200, "\(enable.body)")
+            #expect(enable.body.contains("updated") && enable.body.contains("true"), "a JSON body: \(enable.body)")
+            let marked = try await Polling.until("the app marked in maintenance") { () -> HealthCheck? in
+                try await maintenanceCheck(scenario)?.1
+            }
+            #expect(marked.status == .critical)
+            #expect(marked.serviceID == entry.service.id)
+            let passing = try await scenario.probe.client.health.service(
+                "app", query: HealthServiceQuery(passingOnly: true))
+            #expect(passing.value.isEmpty, "out of rotation")
+
+            // Two health intervals later it is still registered and still in maintenance: passing checks do not
+            // take it back.
+            try await Task.sleep(for: .seconds(2.5))
+            let later = try #require(try await maintenanceCheck(scenario), "the registration stays")
+            #expect(later.0.service.id == entry.service.id)
+            #expect(later.1 != nil, "still in maintenance")
+
+            let again = try UnixSocketHTTP.request(scenario.socket, "POST", "/v3/maintenance/enable")
+            #expect(again.status == 200)
+            #expect(again.body.contains("false"), "idempotent: nothing updated the second time: \(again.body)")
+
+            let disable = try UnixSocketHTTP.request(scenario.socket, "POST", "/v3/maintenance/disable")
+            #expect(disable.status == 200, "\(disable.body)")
+            _ = try await Polling.until("the app back in rotation") { () -> Bool? in
+                guard let (entry, check) = try await maintenanceCheck(scenario) else { return nil }
+                return check == nil && entry.aggregatedStatus == .passing ? true : nil
+            }
+            #expect(try await scenario.terminate(pilot).status == 0)
+        }
+    }
+
+    /// An app, and a worker whose argument (`$0`) the test changes; both append "PID ARGUMENT" when they start.
+    private func writeReloadConfiguration(_ scenario: Scenario, workerArgument: String) throws {
+        try scenario.writeConfiguration([
+            "jobs": [
+                [
+                    "name": "app", "port": 8000, "interfaces": Scenario.loopback, "health": Scenario.passingHealth,
+                    "exec": Scenario.shell("echo $$ >> \(scenario.path("app")); exec sleep 1000"),
+                ],
+                [
+                    "name": "worker",
+                    "exec": Scenario.shell(
+                        "echo \"$$ $0\" >> \(scenario.path("worker")); exec sleep 1000", arguments: [workerArgument]),
+                ],
+            ]
+        ])
+    }
+
+    @Test func reloadKeepsAnUnchangedJobRunningAndRestartsAChangedOne() async throws {
+        try await withContainerPilotScenario("cp-reload") { scenario in
+            try writeReloadConfiguration(scenario, workerArgument: "v1")
+            let pilot = try scenario.start()
+            _ = try await scenario.waitForPassingInstance("app")
+            let app = try await scenario.waitForPID("app")
+            let oldWorker = try await scenario.waitForPID("worker")
+
+            try writeReloadConfiguration(scenario, workerArgument: "v2")
+            let reload = try UnixSocketHTTP.request(scenario.socket, "POST", "/v3/reload")
+            #expect(reload.status == 200, "\(reload.body)")
+            let workers = try await scenario.waitForLines("worker", count: 2, timeout: .seconds(10))
+            #expect(workers.last?.hasSuffix(" v2") == true, "the changed job runs its new definition: \(workers)")
+            _ = try await Polling.until("the old worker to be stopped") {
+                ProcessInspection.isAlive(oldWorker) ? nil : true
+            }
+
+            #expect(scenario.lines("app") == ["\(app)"], "the unchanged app was not started again")
+            #expect(ProcessInspection.isAlive(app), "the unchanged app kept running")
+            #expect(try await scenario.waitForPassingInstance("app").service.id == "app-\(Scenario.hostname)")
+            #expect(pilot.isRunning)
+            #expect(try await scenario.terminate(pilot).status == 0)
+        }
+    }
+}

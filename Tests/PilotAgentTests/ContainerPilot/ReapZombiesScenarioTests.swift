@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// ContainerPilot's `test_reap_zombies` scenario: pilot as the container's PID 1 (a PID namespace of its own) runs
+/// a job, a health check and a periodic task that all leave orphans behind; the orphans are reparented to pilot,
+/// which reaps them, so no zombie stays.
+@Suite(.serialized) struct ReapZombiesScenarioTests {
+    typealias Scenario = ContainerPilotScenario
+
+    /// One process as `/proc/<pid>/stat` tells it.
+    private struct ProcessState {
+        var pid: Int32
+        var parent: Int32
+        var state: Substring
+    }
+
+    /// Every process on the host (those of the namespace included), by host PID.
+    private func processTable() -> [ProcessState] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap(Int32.init).compactMap { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 1, let parent = Int32(fields[1]) else { return nil }
+            return ProcessState(pid: pid, parent: parent, state: fields[0])
+        }
+    }
+
+    @Test func orphansOfJobsChecksAndTasksAreReapedByPilotAsPID1() async throws {
+        try await withContainerPilotScenario("cp-reap-zombies") { scenario in
+            // The check leaves its `sleep 0.2` to a program that never waits, which then exits: the zombie is
+            // reparented to PID 1. The other job and the task leave orphans that exit later.
+            try scenario.writeConfiguration([
+                "jobs": [
+                    [
+                        "name": "zombies", "port": 8000, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
+                        "health": ["exec": Scenario.shell("sleep 0.2 & exec sleep 0.4"), "interval": 1, "ttl": 5],
+                    ],
+                    [
+                        "name": "slow-zombies",
+                        "exec": Scenario.shell("sh -c 'sleep 0.5 & sleep 0.7 &'; exec sleep 1000"),
+                    ],
+                    [
+                        "name": "task", "exec": Scenario.shell("sleep 0.3 & echo run >> \(scenario.path("task"))"),
+                        "when": ["interval": "500ms"],
+                    ],
+                ]
+            ])
+            let pilot = try scenario.start(wrapper: [
+                "/usr/bin/unshare", "--pid", "--fork", "--mount-proc", PilotAgent.executable.path(percentEncoded: false),
+            ])
+            _ = try await scenario.waitForPassingInstance("zombies")
+            let children = try String(contentsOfFile: "/proc/\(pilot.pid)/task/\(pilot.pid)/children", encoding: .utf8)
+            let pilotPID = try #require(children.split(separator: " ").first.flatMap { Int32($0) }, "pilot under unshare")
+
+            // Watch for 4 s (four health checks, eight task runs): a zombie of pilot's may exist for the moment
+            // between its exit and pilot's wait, never for long.
+            var firstSeen: [Int32: ContinuousClock.Instant] = [:]
+            var longest = Duration.zero
+            let end = ContinuousClock.now + .seconds(4)
+            while ContinuousClock.now < end {
+                let now = ContinuousClock.now
+                let zombies = processTable().filter { $0.parent == pilotPID && $0.state == "Z" }.map(\.pid)
+                for pid in zombies {
+                    let seen = firstSeen[pid, default: now]
+                    firstSeen[pid] = seen
+                    longest = max(longest, now - seen)
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            print("zombies of pilot seen: \(firstSeen.count), longest unreaped: \(longest)")
+            #expect(longest < .milliseconds(500), "a zombie stayed unreaped for \(longest)")
+            #expect(scenario.lines("task").count >= 4, "the task ran: \(scenario.lines("task"))")
+            _ = try await Polling.until("no zombie of pilot's left") { () -> Bool? in
+                processTable().contains { $0.parent == pilotPID && $0.state == "Z" } ? nil : true
+            }
+            #expect(!pilot.log.contains("no child processes"), "a wait raced another: \(pilot.log)")
+            #expect(!pilot.log.contains("ECHILD"), "a wait raced another: \(pilot.log)")
+
+            try pilot.sendToChild(SIGTERM)
+            #expect(try await pilot.waitForExit() == 0, "\(pilot.log)")
+        }
+    }
+}
