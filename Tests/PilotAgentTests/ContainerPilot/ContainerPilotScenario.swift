@@ -153,7 +153,8 @@ func withContainerPilotScenario(_ name: String, _ body: (ContainerPilotScenario)
     async throws
 {
     try await withConsul(name: name) { consul, probe in
-        let scenario = ContainerPilotScenario(consul: consul, probe: probe, directory: try PilotAgent.workingDirectory())
+        let directory = try PilotAgent.workingDirectory()
+        let scenario = ContainerPilotScenario(consul: consul, probe: probe, directory: directory)
         do {
             try await body(scenario)
         } catch {

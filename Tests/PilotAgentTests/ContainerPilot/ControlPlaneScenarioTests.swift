@@ -4,8 +4,9 @@ import Testing
 import TestSupport
 
 /// ContainerPilot's `test_config_reload` scenario and its control plane (docs/30-configuration/37-control-plane.md)
-/// on the socket the configuration names: maintenance takes the app out of rotation while its registration stays,
-/// and a reload keeps running what did not change (ContainerPilot restarts every job, its docs say it does not).
+/// on the socket the configuration names: maintenance takes the app out of rotation while its registration stays
+/// (publishing the global `enterMaintenance` and `exitMaintenance`), and a reload keeps running what did not
+/// change (ContainerPilot restarts every job, its docs say it does not).
 @Suite(.serialized) struct ControlPlaneScenarioTests {
     typealias Scenario = ContainerPilotScenario
 
@@ -23,7 +24,15 @@ import TestSupport
                     [
                         "name": "app", "port": 8000, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
                         "health": Scenario.passingHealth,
-                    ]
+                    ],
+                    [
+                        "name": "on-enter", "exec": Scenario.shell("echo enter >> \(scenario.path("events"))"),
+                        "when": ["source": "global", "each": "enterMaintenance"],
+                    ],
+                    [
+                        "name": "on-exit", "exec": Scenario.shell("echo exit >> \(scenario.path("events"))"),
+                        "when": ["source": "global", "each": "exitMaintenance"],
+                    ],
                 ]
             ])
             let pilot = try scenario.start()
@@ -35,6 +44,7 @@ import TestSupport
             let marked = try await Polling.until("the app marked in maintenance") { () -> HealthCheck? in
                 try await maintenanceCheck(scenario)?.1
             }
+            try await scenario.waitForEvent("enter")
             #expect(marked.status == .critical)
             #expect(marked.serviceID == entry.service.id)
             let passing = try await scenario.probe.client.health.service(
@@ -58,6 +68,8 @@ import TestSupport
                 guard let (entry, check) = try await maintenanceCheck(scenario) else { return nil }
                 return check == nil && entry.aggregatedStatus == .passing ? true : nil
             }
+            try await scenario.waitForEvent("exit")
+            #expect(scenario.events == ["enter", "exit"], "each change publishes its event once: \(scenario.events)")
             #expect(try await scenario.terminate(pilot).status == 0)
         }
     }

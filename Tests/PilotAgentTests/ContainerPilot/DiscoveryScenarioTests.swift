@@ -54,11 +54,13 @@ import TestSupport
             for number in 2...4 {
                 let registered = Scenario.now
                 try await agent.register(Self.backend(number))
-                let changes = try await scenario.waitForLines("changes", count: before + number - 1, timeout: .seconds(10))
+                let changes = try await scenario.waitForLines(
+                    "changes", count: before + number - 1, timeout: .seconds(10))
                 let started = try #require(Double(changes[before + number - 2]))
                 latencies.append(started - registered)
             }
-            print("watch change -> job start: " + latencies.map { String(format: "%.3f s", $0) }.joined(separator: ", "))
+            let figures = latencies.map { String(format: "%.3f s", $0) }.joined(separator: ", ")
+            print("watch change (registration) -> job start: \(figures)")
             #expect(latencies.allSatisfy { $0 < 1 }, "ContainerPilot polls (>= 1 s); pilot should not: \(latencies)")
 
             let removed = Scenario.now
@@ -124,7 +126,8 @@ import TestSupport
             // An untagged backend, then a change of another watched service: once that one's job has run, the
             // untagged registration (made before) has had every chance to start the backend job.
             try await agent.register(Self.backend(1))
-            try await agent.register(AgentServiceRegistration(name: "other", id: "other-1", address: "127.0.0.1", port: 9100))
+            try await agent.register(
+                AgentServiceRegistration(name: "other", id: "other-1", address: "127.0.0.1", port: 9100))
             try await scenario.waitForEvent("other-changed")
             try await Task.sleep(for: .milliseconds(300))
             #expect(!scenario.events.contains("changed"), "an instance without the tag is not the watch's business")
@@ -137,6 +140,7 @@ import TestSupport
 
     /// An instance of `backend`, registered by the test as another container would register it.
     static func backend(_ number: Int, tags: [String] = []) -> AgentServiceRegistration {
-        AgentServiceRegistration(name: "backend", id: "backend-\(number)", address: "127.0.0.1", port: 9000 + number, tags: tags)
+        AgentServiceRegistration(
+            name: "backend", id: "backend-\(number)", address: "127.0.0.1", port: 9000 + number, tags: tags)
     }
 }

@@ -27,6 +27,11 @@ import TestSupport
         zip(stamps.dropFirst(), stamps).map { $0 - $1 }
     }
 
+    /// Seconds with three decimals, for printing.
+    private func figures(_ values: [Double]) -> String {
+        values.map { String(format: "%.3f", $0) }.joined(separator: " ")
+    }
+
     @Test func taskRunsOncePerIntervalAsOftenAsItsRestartsAllow() async throws {
         try await withContainerPilotScenario("cp-tasks-interval") { scenario in
             try scenario.writeConfiguration([
@@ -50,7 +55,7 @@ import TestSupport
             try await Task.sleep(for: .seconds(1.2))
             for name in ["task1", "task2"] {
                 let stamps = starts(scenario, name)
-                print("\(name) gaps between runs: " + gaps(stamps).map { String(format: "%.3f", $0) }.joined(separator: " "))
+                print("\(name) gaps between runs: \(figures(gaps(stamps)))")
                 #expect(stamps.count == 6, "restarts 5 on an interval: six runs; \(name) made \(stamps.count)")
                 #expect(scenario.lines("\(name)-ends").count == 6, "no run of \(name) was cut short")
                 #expect(gaps(stamps).allSatisfy { $0 > 0.3 && $0 < 0.8 }, "\(name) runs every 500 ms: \(gaps(stamps))")
@@ -65,7 +70,8 @@ import TestSupport
             try scenario.writeConfiguration([
                 "jobs": [
                     [
-                        "name": "task3", "exec": task(scenario, "task3", seconds: "2.0417"), "when": ["interval": "500ms"],
+                        "name": "task3", "exec": task(scenario, "task3", seconds: "2.0417"),
+                        "when": ["interval": "500ms"],
                         "timeout": "100ms", "restarts": 2,
                     ]
                 ]
@@ -74,7 +80,7 @@ import TestSupport
             let runs = try await scenario.waitForLines("task3-starts", count: 3, timeout: .seconds(10))
             let pids = runs.compactMap { $0.split(separator: " ").first.flatMap { Int32($0) } }
             let lastStart = try #require(starts(scenario, "task3").last)
-            _ = try await Polling.until("the last run to be killed", timeout: .seconds(1), interval: .milliseconds(10)) {
+            _ = try await Polling.until("the runs to be killed", timeout: .seconds(1), interval: .milliseconds(10)) {
                 pids.contains(where: ProcessInspection.isAlive) ? nil : true
             }
             let killedAfter = Scenario.now - lastStart
@@ -93,12 +99,14 @@ import TestSupport
     @Test func taskWithoutRestartsKeepsRunningOncePerInterval() async throws {
         try await withContainerPilotScenario("cp-tasks-unlimited") { scenario in
             try scenario.writeConfiguration([
-                "jobs": [["name": "task4", "exec": task(scenario, "task4", seconds: "0"), "when": ["interval": "1000ms"]]]
+                "jobs": [
+                    ["name": "task4", "exec": task(scenario, "task4", seconds: "0"), "when": ["interval": "1000ms"]]
+                ]
             ])
             let pilot = try scenario.start()
             _ = try await scenario.waitForLines("task4-starts", count: 4, timeout: .seconds(10))
             let stamps = starts(scenario, "task4")
-            print("task4 gaps between runs: " + gaps(stamps).map { String(format: "%.3f", $0) }.joined(separator: " "))
+            print("task4 gaps between runs: \(figures(gaps(stamps)))")
             #expect(gaps(stamps).allSatisfy { $0 > 0.8 && $0 < 1.3 }, "once a second, not at once: \(gaps(stamps))")
             #expect(try await scenario.terminate(pilot).status == 0)
         }

@@ -48,12 +48,12 @@ import TestSupport
                     ],
                 ]
             ])
-            let pilot = try scenario.start(wrapper: [
-                "/usr/bin/unshare", "--pid", "--fork", "--mount-proc", PilotAgent.executable.path(percentEncoded: false),
-            ])
+            let executable = PilotAgent.executable.path(percentEncoded: false)
+            let pilot = try scenario.start(wrapper: ["/usr/bin/unshare", "--pid", "--fork", "--mount-proc", executable])
             _ = try await scenario.waitForPassingInstance("zombies")
             let children = try String(contentsOfFile: "/proc/\(pilot.pid)/task/\(pilot.pid)/children", encoding: .utf8)
-            let pilotPID = try #require(children.split(separator: " ").first.flatMap { Int32($0) }, "pilot under unshare")
+            let pilotPID = try #require(
+                children.split(separator: " ").first.flatMap { Int32($0) }, "pilot runs under unshare")
 
             // Watch for 4 s (four health checks, eight task runs): a zombie of pilot's may exist for the moment
             // between its exit and pilot's wait, never for long.

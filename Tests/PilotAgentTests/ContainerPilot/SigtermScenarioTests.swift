@@ -147,7 +147,8 @@ import TestSupport
                 ProcessInspection.isAlive(pid) ? nil : true
             }
             let killedAfter = ContinuousClock.now - start
-            print("app ignoring SIGTERM with stopTimeout 3s killed after \(String(format: "%.3f", killedAfter.inSeconds)) s")
+            let figure = String(format: "%.3f", killedAfter.inSeconds)
+            print("app ignoring SIGTERM with stopTimeout 3s: killed after \(figure) s")
             #expect(killedAfter >= .milliseconds(2900), "killed before its stopTimeout")
             #expect(killedAfter < .milliseconds(4500), "kept long after its stopTimeout")
             #expect(try await pilot.waitForExit() == 0, "\(pilot.log)")
