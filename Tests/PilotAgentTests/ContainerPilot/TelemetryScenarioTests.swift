@@ -18,8 +18,53 @@ import TestSupport
         return nil
     }
 
-    @Test func sensorRecordsIntoTheConfiguredMetricsAndTelemetryIsRegisteredAsContainerpilot() async throws {
-        try await withContainerPilotScenario("cp-telemetry") { scenario in
+    /// An app, a sensor job started once the app is healthy, and telemetry on `port` with a counter
+    /// (`containerpilot_app_some_counter`, from namespace, subsystem and name) and a gauge (`room_temperature`).
+    private func writeConfiguration(_ scenario: Scenario, port: Int, sensor: String) throws {
+        try scenario.writeConfiguration([
+            "jobs": [
+                [
+                    "name": "app", "port": 8000, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
+                    "health": Scenario.passingHealth,
+                ],
+                ["name": "sensor", "exec": Scenario.shell(sensor), "when": ["source": "app", "once": "healthy"]],
+            ],
+            "telemetry": [
+                "port": port, "interfaces": Scenario.loopback, "tags": ["metrics"],
+                "metrics": [
+                    [
+                        "namespace": "containerpilot", "subsystem": "app", "name": "some_counter",
+                        "help": "what the sensor counted", "type": "counter",
+                    ],
+                    ["name": "room_temperature", "help": "set by the test", "type": "gauge"],
+                ],
+            ],
+        ])
+    }
+
+    @Test func telemetryEndpointIsRegisteredAsContainerpilotWhileTheAgentRuns() async throws {
+        try await withContainerPilotScenario("cp-telemetry-service") { scenario in
+            let port = FreePorts.take(1)[0]
+            try writeConfiguration(scenario, port: port, sensor: "true")
+            let pilot = try scenario.start()
+            let telemetry = try await scenario.waitForPassingInstance("containerpilot")
+            #expect(telemetry.service.port == port)
+            #expect(telemetry.service.address == "127.0.0.1")
+            #expect(telemetry.service.tags == ["metrics"])
+            let reply = try UnixSocketHTTP.request(nil, "GET", "http://127.0.0.1:\(port)/metrics")
+            #expect(reply.status == 200)
+            // The configured collectors are served from the start, as Prometheus' client serves them.
+            let help = "# HELP containerpilot_app_some_counter what the sensor counted"
+            #expect(reply.body.contains(help), "\(reply.body)")
+            #expect(reply.body.contains("# TYPE room_temperature gauge"), "\(reply.body)")
+
+            #expect(try await scenario.terminate(pilot).status == 0)
+            #expect(try await scenario.instances("containerpilot").isEmpty, "deregistered when the agent stops")
+        }
+    }
+
+    @Test func sensorJobRecordsIntoTheConfiguredMetricsWithPutmetric() async throws {
+        try await withContainerPilotScenario("cp-telemetry-sensor") { scenario in
             let port = FreePorts.take(1)[0]
             let config = scenario.configurationFile.path(percentEncoded: false)
             let pilotPath = PilotAgent.executable.path(percentEncoded: false)
@@ -28,25 +73,7 @@ import TestSupport
                 \(pilotPath) -config \(config) -putmetric containerpilot_app_some_counter=42 \
                 && echo sensor-sent >> \(scenario.path("events"))
                 """
-            try scenario.writeConfiguration([
-                "jobs": [
-                    [
-                        "name": "app", "port": 8000, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
-                        "health": Scenario.passingHealth,
-                    ],
-                    ["name": "sensor", "exec": Scenario.shell(sensor), "when": ["source": "app", "once": "healthy"]],
-                ],
-                "telemetry": [
-                    "port": port, "interfaces": Scenario.loopback, "tags": ["metrics"],
-                    "metrics": [
-                        [
-                            "namespace": "containerpilot", "subsystem": "app", "name": "some_counter",
-                            "help": "what the sensor counted", "type": "counter",
-                        ],
-                        ["name": "room_temperature", "help": "set by the test", "type": "gauge"],
-                    ],
-                ],
-            ])
+            try writeConfiguration(scenario, port: port, sensor: sensor)
             let pilot = try scenario.start()
             try await scenario.waitForEvent("sensor-sent")
             let metricsURL = "http://127.0.0.1:\(port)/metrics"
@@ -56,7 +83,7 @@ import TestSupport
             }
             #expect(counter == 42)
 
-            // A gauge takes the value it is given, the last one wins.
+            // A gauge takes the value it is given: the last one wins.
             for value in ["21.5", "19"] {
                 let put = try await ContainerPilotControlTests.pilot(
                     ["-config", config, "-putmetric", "room_temperature=\(value)"], in: scenario.directory)
@@ -64,15 +91,7 @@ import TestSupport
             }
             let body = try UnixSocketHTTP.request(nil, "GET", metricsURL).body
             #expect(sample("room_temperature", in: body) == 19, "\(body)")
-            #expect(body.contains("# HELP containerpilot_app_some_counter what the sensor counted"), "\(body)")
-
-            let telemetry = try await scenario.waitForPassingInstance("containerpilot")
-            #expect(telemetry.service.port == port)
-            #expect(telemetry.service.address == "127.0.0.1")
-            #expect(telemetry.service.tags == ["metrics"])
-
             #expect(try await scenario.terminate(pilot).status == 0)
-            #expect(try await scenario.instances("containerpilot").isEmpty, "deregistered when the agent stops")
         }
     }
 }
