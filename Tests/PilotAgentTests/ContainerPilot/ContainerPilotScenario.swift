@@ -51,10 +51,17 @@ final class ContainerPilotScenario: Sendable {
         try data.write(to: configurationFile, options: .atomic)
     }
 
-    /// Starts `pilot -config FILE` in the scenario's directory, with `environment` added to pilot's.
-    func start(environment: [String: String] = [:], wrapper: [String] = []) throws -> PilotAgent {
+    /// The `CONTAINERPILOT` variable naming the configuration, as ContainerPilot's images set it.
+    var variable: [String: String] { ["CONTAINERPILOT": "file://" + configurationFile.path(percentEncoded: false)] }
+
+    /// Starts `pilot -config FILE` in the scenario's directory, with `environment` added to pilot's; or, `byVariable`,
+    /// plain `pilot` with the `CONTAINERPILOT` variable naming the file.
+    func start(environment: [String: String] = [:], byVariable: Bool = false, wrapper: [String] = []) throws
+        -> PilotAgent
+    {
         let pilot = try PilotAgent(
-            environment: environment, arguments: ["-config", configurationFile.path(percentEncoded: false)],
+            environment: byVariable ? environment.merging(variable) { $1 } : environment,
+            arguments: byVariable ? [] : ["-config", configurationFile.path(percentEncoded: false)],
             directory: directory, wrapper: wrapper)
         started.withLock { $0.append(pilot) }
         return pilot

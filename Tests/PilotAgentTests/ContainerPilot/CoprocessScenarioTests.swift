@@ -4,6 +4,7 @@ import TestSupport
 
 /// ContainerPilot's `test_coprocess` scenario: a long-running helper beside the app is restarted when it dies, as
 /// often as its `restarts` allows; a reload with a changed definition runs the new command with a fresh allowance.
+/// Started as that test starts ContainerPilot: the `CONTAINERPILOT` variable (`file://` form) names the file.
 @Suite(.serialized) struct CoprocessScenarioTests {
     typealias Scenario = ContainerPilotScenario
 
@@ -29,7 +30,7 @@ import TestSupport
     @Test func coprocessIsRestartedAsOftenAsItsRestartsAllowAndNoMore() async throws {
         try await withContainerPilotScenario("cp-coprocess-limit") { scenario in
             try writeConfiguration(scenario, restarts: 1, argument: "arg1")
-            let pilot = try scenario.start()
+            let pilot = try scenario.start(byVariable: true)
             let first = try await scenario.waitForPID("coprocess")
 
             kill(first, SIGTERM)
@@ -51,7 +52,7 @@ import TestSupport
     @Test func unlimitedCoprocessComesBackEveryTimeItIsKilled() async throws {
         try await withContainerPilotScenario("cp-coprocess-unlimited") { scenario in
             try writeConfiguration(scenario, restarts: "unlimited", argument: "arg1")
-            let pilot = try scenario.start()
+            let pilot = try scenario.start(byVariable: true)
             var pid = try await scenario.waitForPID("coprocess")
             for count in 2...4 {
                 kill(pid, count.isMultiple(of: 2) ? SIGTERM : SIGKILL)
@@ -66,7 +67,7 @@ import TestSupport
     @Test func reloadRunsTheChangedCoprocessWithAFreshRestartAllowance() async throws {
         try await withContainerPilotScenario("cp-coprocess-reload") { scenario in
             try writeConfiguration(scenario, restarts: 1, argument: "arg1")
-            let pilot = try scenario.start()
+            let pilot = try scenario.start(byVariable: true)
             let first = try await scenario.waitForPID("coprocess")
             kill(first, SIGTERM)
             let second = try await scenario.waitForPID("coprocess", count: 2, timeout: .seconds(5))
@@ -75,10 +76,11 @@ import TestSupport
                 ProcessInspection.isAlive(second) ? nil : true
             }
 
-            // As ContainerPilot's test does: edit the file, then `-reload` through the control socket.
+            // As ContainerPilot's test does: edit the file, then `-reload`, which finds the socket through the
+            // variable.
             try writeConfiguration(scenario, restarts: 1, argument: "arg2")
             let reload = try await ContainerPilotControlTests.pilot(
-                ["-config", scenario.configurationFile.path(percentEncoded: false), "-reload"], in: scenario.directory)
+                ["-reload"], in: scenario.directory, environment: scenario.variable)
             #expect(reload.status == 0, "\(reload.log)")
             let third = try await scenario.waitForLines("coprocess", count: 3, timeout: .seconds(5))
             #expect(third.last?.hasSuffix(" arg2") == true, "the new definition runs: \(third)")

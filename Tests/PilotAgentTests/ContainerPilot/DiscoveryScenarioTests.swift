@@ -33,6 +33,50 @@ import TestSupport
         }
     }
 
+    @Test func failingHealthCheckMakesTheServiceCriticalAtOnceAndPublishesUnhealthy() async throws {
+        // ContainerPilot lets the TTL run out (10 s here) before Consul sees the failure; the issue asks for at once.
+        try await withContainerPilotScenario("cp-discovery-health-check") { scenario in
+            let events = scenario.path("events")
+            let healthy = scenario.path("healthy")
+            try scenario.writeConfiguration([
+                "jobs": [
+                    [
+                        "name": "app", "port": 8000, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
+                        "health": ["exec": ["test", "-e", healthy], "interval": 1, "ttl": 10],
+                    ],
+                    [
+                        "name": "on-healthy", "exec": Scenario.shell("echo healthy >> \(events)"),
+                        "when": ["source": "app", "each": "healthy"],
+                    ],
+                    [
+                        "name": "on-unhealthy", "exec": Scenario.shell("echo unhealthy >> \(events)"),
+                        "when": ["source": "app", "each": "unhealthy"],
+                    ],
+                ]
+            ])
+            PilotAgent.touch(URL(filePath: healthy))
+            let pilot = try scenario.start()
+            _ = try await scenario.waitForPassingInstance("app")
+            try await scenario.waitForEvent("healthy")
+
+            let broken = ContinuousClock.now
+            try FileManager.default.removeItem(atPath: healthy)
+            _ = try await scenario.probe.waitForStatus("app", .critical, timeout: .seconds(15))
+            let critical = ContinuousClock.now - broken
+            print("failing check -> critical in Consul: \(String(format: "%.3f", critical.inSeconds)) s (TTL 10 s)")
+            #expect(critical < .milliseconds(2500), "within a check interval or so, not at the TTL")
+            try await scenario.waitForEvent("unhealthy", timeout: .seconds(5))
+            #expect(try await scenario.instances("app").count == 1, "a failing app stays registered, critical")
+
+            PilotAgent.touch(URL(filePath: healthy))
+            _ = try await scenario.waitForPassingInstance("app", timeout: .seconds(5))
+            _ = try await Polling.until("healthy again; events: \(scenario.events)") {
+                scenario.events == ["healthy", "unhealthy", "healthy"] ? true : nil
+            }
+            #expect(try await scenario.terminate(pilot).status == 0)
+        }
+    }
+
     @Test func watchChangeStartsItsJobWithinOneSecondOfARegistration() async throws {
         try await withContainerPilotScenario("cp-discovery-watch") { scenario in
             try scenario.writeConfiguration([
