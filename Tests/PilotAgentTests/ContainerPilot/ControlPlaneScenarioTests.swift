@@ -152,4 +152,31 @@ import TestSupport
             #expect(try await scenario.terminate(pilot).status == 0)
         }
     }
+
+    @Test func reloadStopsARemovedJobAndStartsAnAddedOne() async throws {
+        try await withContainerPilotScenario("cp-reload-jobs") { scenario in
+            let events = scenario.path("events")
+            let job = { (name: String, port: Int) -> [String: Any] in
+                [
+                    "name": name, "port": port, "interfaces": Scenario.loopback, "health": Scenario.passingHealth,
+                    "exec": Scenario.shell(
+                        "echo $$ > \(scenario.path(name)); echo \(name) >> \(events); exec sleep 1000"),
+                ]
+            }
+            try scenario.writeConfiguration(["jobs": [job("app", 8000), job("retired", 8001)]])
+            let pilot = try scenario.start()
+            _ = try await scenario.waitForPassingInstance("retired")
+            let retired = try await scenario.waitForPID("retired")
+
+            try scenario.writeConfiguration(["jobs": [job("app", 8000), job("newcomer", 8002)]])
+            #expect(try UnixSocketHTTP.request(scenario.socket, "POST", "/v3/reload").status == 200)
+            _ = try await scenario.waitForPassingInstance("newcomer")
+            _ = try await Polling.until("the removed job's process to be stopped") {
+                ProcessInspection.isAlive(retired) ? nil : true
+            }
+            try await scenario.probe.waitForNoInstances("retired", timeout: .seconds(5))
+            #expect(scenario.events.filter { $0 == "app" }.count == 1, "app kept running: \(scenario.events)")
+            #expect(try await scenario.terminate(pilot).status == 0)
+        }
+    }
 }

@@ -187,4 +187,72 @@ import TestSupport
         AgentServiceRegistration(
             name: "backend", id: "backend-\(number)", address: "127.0.0.1", port: 9000 + number, tags: tags)
     }
+
+    @Test func initialStatusRegistersAtOnceAndWithoutItOnlyAfterTheFirstPassingCheck() async throws {
+        // docs/30-configuration/34-jobs.md, initial_status: without it "the service will not be registered in consul
+        // until after the first successful health check".
+        try await withContainerPilotScenario("cp-discovery-initial") { scenario in
+            // A check takes 1.5 s: long enough to see what is registered before any result.
+            let checkMayPass = scenario.path("check-may-pass")
+            let health: [String: Any] = [
+                "exec": Scenario.shell("sleep 1.5; test -e \(checkMayPass)"), "interval": 2, "ttl": 10,
+                "timeout": "1900ms",
+            ]
+            try scenario.writeConfiguration([
+                "jobs": [
+                    [
+                        "name": "early", "port": 8000, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
+                        "initial_status": "warning", "health": health,
+                    ],
+                    [
+                        "name": "late", "port": 8001, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
+                        "health": health,
+                    ],
+                ]
+            ])
+            let pilot = try scenario.start()
+            let early = try await Polling.until("early registered with its initial status") { () -> HealthStatus? in
+                let entries = try await scenario.instances("early")
+                return entries.count == 1 ? entries[0].aggregatedStatus : nil
+            }
+            #expect(early == .warning)
+            // Registrations made together would have landed by now; no check has ended yet.
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await scenario.instances("late").isEmpty, "late waits for its first passing check")
+
+            PilotAgent.touch(URL(filePath: checkMayPass))
+            _ = try await scenario.waitForPassingInstance("late")
+            _ = try await scenario.waitForPassingInstance("early")
+            #expect(try await scenario.terminate(pilot).status == 0)
+        }
+    }
+
+    @Test func hangingHealthCheckIsKilledAtItsTimeoutAndCountsAsAFailure() async throws {
+        try await withContainerPilotScenario("cp-discovery-check-timeout") { scenario in
+            let hang = scenario.path("hang")
+            let check = "echo $$ >> \(scenario.path("checks")); if [ -e \(hang) ]; then exec sleep 30.0417; fi"
+            try scenario.writeConfiguration([
+                "jobs": [
+                    [
+                        "name": "app", "port": 8000, "interfaces": Scenario.loopback, "exec": ["sleep", "1000"],
+                        "health": ["exec": Scenario.shell(check), "interval": 1, "ttl": 10, "timeout": "300ms"],
+                    ]
+                ]
+            ])
+            let pilot = try scenario.start()
+            _ = try await scenario.waitForPassingInstance("app")
+
+            PilotAgent.touch(URL(filePath: hang))
+            let hanging = ContinuousClock.now
+            _ = try await scenario.probe.waitForStatus("app", .critical, timeout: .seconds(15))
+            let critical = ContinuousClock.now - hanging
+            let figure = String(format: "%.3f", critical.inSeconds)
+            print("hanging check (timeout 300 ms) -> critical: \(figure) s (TTL 10 s)")
+            #expect(critical < .milliseconds(2500), "at the check's timeout, not at the TTL")
+            _ = try await Polling.until("the hanging check to be killed", timeout: .seconds(2)) {
+                ProcessInspection.processes(running: ["sleep", "30.0417"]).isEmpty ? true : nil
+            }
+            #expect(try await scenario.terminate(pilot).status == 0)
+        }
+    }
 }

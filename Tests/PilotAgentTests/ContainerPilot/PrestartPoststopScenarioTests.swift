@@ -73,4 +73,31 @@ import TestSupport
             #expect(try await scenario.terminate(pilot).status == 0)
         }
     }
+
+    @Test func jobWaitingWithATimeoutGivesUpWhenItsEventComesTooLate() async throws {
+        // docs/30-configuration/34-jobs.md: `when.timeout` is how long to wait for the event before giving up.
+        try await withContainerPilotScenario("cp-prestart-timeout") { scenario in
+            let events = scenario.path("events")
+            try scenario.writeConfiguration([
+                "jobs": [
+                    ["name": "setup", "exec": Scenario.shell("sleep 1.5; echo setup-done >> \(events)")],
+                    [
+                        "name": "impatient", "exec": Scenario.shell("echo impatient >> \(events)"),
+                        "when": ["source": "setup", "once": "exitSuccess", "timeout": "500ms"],
+                    ],
+                    [
+                        "name": "patient", "exec": Scenario.shell("echo patient >> \(events)"),
+                        "when": ["source": "setup", "once": "exitSuccess", "timeout": "10s"],
+                    ],
+                    ["name": "app", "exec": ["sleep", "1000"]],
+                ]
+            ])
+            let pilot = try scenario.start()
+            try await scenario.waitForEvent("patient", timeout: .seconds(10))
+            // Both heard setup's exit in the same order; the patient one has run, so the impatient one has decided.
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(scenario.events == ["setup-done", "patient"], "the impatient job gave up at 500 ms")
+            #expect(try await scenario.terminate(pilot).status == 0)
+        }
+    }
 }

@@ -155,4 +155,28 @@ import TestSupport
             #expect(scenario.events.contains("poststop"), "stopped was published after the kill: \(scenario.events)")
         }
     }
+
+    @Test func jobOnGlobalShutdownRunsBeforePilotExits() async throws {
+        // docs/30-configuration/34-jobs.md: `shutdown` is published to all jobs when ContainerPilot is shutting down.
+        try await withContainerPilotScenario("cp-sigterm-shutdown") { scenario in
+            let events = scenario.path("events")
+            try scenario.writeConfiguration([
+                "jobs": [
+                    ["name": "app", "exec": Scenario.shell("echo app-start >> \(events); exec sleep 1000")],
+                    [
+                        "name": "farewell", "exec": Scenario.shell("sleep 0.2; echo farewell >> \(events)"),
+                        "when": ["source": "global", "once": "shutdown"],
+                    ],
+                ]
+            ])
+            let pilot = try scenario.start()
+            try await scenario.waitForEvent("app-start")
+            #expect(scenario.events == ["app-start"], "the shutdown job waits for the shutdown")
+
+            let (status, elapsed) = try await scenario.terminate(pilot)
+            print("SIGTERM to exit with a 0.2 s job on global shutdown: \(String(format: "%.3f", elapsed.inSeconds)) s")
+            #expect(status == 0, "\(pilot.log)")
+            #expect(scenario.events == ["app-start", "farewell"], "the job on shutdown ran to its end before the exit")
+        }
+    }
 }
