@@ -179,4 +179,32 @@ import TestSupport
             #expect(try await scenario.terminate(pilot).status == 0)
         }
     }
+
+    @Test func aHundredOverlappingReloadsLeaveTheAgentAnsweringAndTheAppUntouched() async throws {
+        // ContainerPilot's test slams the reload endpoint to show it does not deadlock.
+        try await withContainerPilotScenario("cp-reload-slam") { scenario in
+            try writeReloadConfiguration(scenario, workerArgument: "v1")
+            let pilot = try scenario.start()
+            _ = try await scenario.waitForPassingInstance("app")
+            let app = try await scenario.waitForPID("app")
+
+            // One curl making the hundred requests, 32 at a time: reloads keep arriving while others run, and the
+            // connections stay within the socket's listen backlog (64). (A shell's `wait` on background curls
+            // would hang: the test process hands its blocked SIGCHLD down to its children.)
+            let requests = (1...100).flatMap { _ in ["-o", "/dev/null", "http://pilot/v3/reload"] }
+            let run = try ProgramRun.run(
+                URL(filePath: "/usr/bin/curl"),
+                ["-s", "--parallel", "--parallel-max", "32", "--max-time", "30", "-w", "%{http_code}\\n",
+                 "--unix-socket", scenario.socket, "-X", "POST"] + requests)
+            let codes = run.standardOutput.split(separator: "\n").map(String.init)
+            #expect(codes.count == 100 && codes.allSatisfy { $0 == "200" }, "every reload answered: \(run)")
+
+            let ping = try UnixSocketHTTP.request(scenario.socket, "GET", "/v3/ping")
+            #expect(ping.status == 200, "the agent still answers")
+            #expect(scenario.lines("app") == ["\(app)"], "an unchanged app is never restarted by a reload")
+            #expect(scenario.lines("worker").count == 1, "nor is an unchanged worker")
+            #expect(ProcessInspection.isAlive(app))
+            #expect(try await scenario.terminate(pilot).status == 0)
+        }
+    }
 }
