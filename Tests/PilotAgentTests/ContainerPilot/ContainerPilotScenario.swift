@@ -20,6 +20,7 @@ final class ContainerPilotScenario: Sendable {
     /// The agents started, whose logs are printed when the test fails by an error.
     private let started = Mutex<[PilotAgent]>([])
 
+    /// A scenario on `consul`, in `directory` (which must exist and be empty).
     init(consul: ConsulDevAgent, probe: ConsulProbe, directory: URL) {
         self.consul = consul
         self.probe = probe
@@ -168,12 +169,5 @@ func withContainerPilotScenario(_ name: String, _ body: (ContainerPilotScenario)
             scenario.printLogs()
             throw error
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, for printing and comparing figures.
-    var inSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
