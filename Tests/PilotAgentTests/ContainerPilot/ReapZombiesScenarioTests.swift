@@ -96,4 +96,27 @@ import TestSupport
             #expect(try await pilot.waitForExit() == 0, "\(pilot.log)")
         }
     }
+
+    @Test func jobsWhoseOrphansHoldTheirOutputPipeKeepPilotRunning() async throws {
+        // As slow-zombie.sh: a job's children outlive it, holding its output pipe (which pilot reads to log the
+        // job's lines) and are reparented to pilot. Six jobs do so every 20 ms, until 1200 runs.
+        try await withContainerPilotScenario("cp-reap-churn") { scenario in
+            let runs = scenario.path("runs")
+            let jobs = (1...6).map { number -> [String: Any] in
+                [
+                    "name": "churn\(number)", "when": ["interval": "20ms"],
+                    "exec": Scenario.shell("echo run >> \(runs); sleep 0.03 & sleep 0.01 &"),
+                ]
+            }
+            try scenario.writeConfiguration(["jobs": jobs])
+            let pilot = try scenario.start()
+            let survived = try await Polling.until("1200 runs, or pilot's end", timeout: .seconds(60)) { () -> Bool? in
+                if !pilot.isRunning { return false }
+                return scenario.lines("runs").count >= 1200 ? true : nil
+            }
+            let runCount = scenario.lines("runs").count
+            #expect(survived, "pilot ended after \(runCount) runs; log ends:\n\(pilot.log.suffix(4000))")
+            if survived { #expect(try await scenario.terminate(pilot).status == 0) }
+        }
+    }
 }
