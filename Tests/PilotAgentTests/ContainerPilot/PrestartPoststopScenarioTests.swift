@@ -67,10 +67,11 @@ import TestSupport
             // too. A moment more for an app that (wrongly) started to write its marker.
             try await scenario.waitForEvent("setup-failed")
             try await Task.sleep(for: .milliseconds(500))
-            #expect(scenario.events == ["setup-done", "setup-failed"], "the app waits for a success only")
+            // Whether pilot then waits (as ContainerPilot does) or ends because nothing can start the app any more
+            // is not documented; that the app never runs is.
+            #expect(!scenario.events.contains("app-start"), "the app waits for a success only: \(scenario.events)")
             #expect(try await scenario.instances("app").isEmpty, "an app that never ran is not registered")
-            #expect(pilot.isRunning, "the app still waits for its event: \(pilot.log)")
-            #expect(try await scenario.terminate(pilot).status == 0)
+            if pilot.isRunning { #expect(try await scenario.terminate(pilot).status == 0) }
         }
     }
 
