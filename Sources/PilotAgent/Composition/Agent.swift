@@ -87,31 +87,30 @@ public struct Agent {
             job.handle = handle
             jobs.append(job)
         }
-        let shutdownTrigger = ShutdownTrigger()
-        if !jobs.isEmpty {
-            // First in the group, so stopped last: after the registration has deregistered.
-            services.append(.part(Engine(
-                plan: EnginePlan(
-                    jobs: jobs, stopTimeout: configuration.stopTimeout,
-                    endsWith: settings.serviceCommand == nil ? nil : Self.mainJobName),
-                load: nil, shutdown: shutdownTrigger, client: client,
-                environment: EngineEnvironment(base: environment, containerPilotVariables: false), logger: logger)))
-        }
-
+        // ... and each dependency to an engine watch whose answers feed the services.json publisher.
         let discovery = Discovery(configuration: configuration, client: client, status: status, logger: logger)
         let (publisher, eventSink) = discovery.publisher(dependencies: dependencies, job: mainJob, firstWrite: firstWrite)
+        let watch: @Sendable (String) -> EngineWatch = { dependency in
+            EngineWatch(name: dependency, service: settings.registeredName(ofDependency: dependency)) { instances in
+                eventSink.yield(.update(dependency: dependency, instances: instances, receivedAt: .now))
+            }
+        }
+        let shutdownTrigger = ShutdownTrigger()
+        let engine = Engine(
+            plan: EnginePlan(
+                jobs: jobs, watches: dependencies.map(watch), stopTimeout: configuration.stopTimeout,
+                endsWith: settings.serviceCommand == nil ? nil : Self.mainJobName),
+            load: nil, shutdown: shutdownTrigger, client: client,
+            environment: EngineEnvironment(base: environment, containerPilotVariables: false), logger: logger)
+        // First in the group, so stopped last: after the registration has deregistered.
+        services.append(.part(engine))
         let reloader = AgentReloader(
             dependencies: dependencies, resolve: resolve,
-            makeWatch: { dependency, removal in discovery.watch(dependency, events: eventSink, removal: removal) },
+            setWatches: { dependencies in await engine.setWatches(dependencies.map(watch)) },
             events: eventSink, logger: logger)
         services.append(.part(publisher))
         services.append(.init(service: ConsulReachabilityFeed(client: client, status: status),
                               successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
-        for dependency in dependencies {
-            let removal = StartGate()
-            reloader.register(watchOf: dependency, removal: removal)
-            services.append(.removableWatch(discovery.watch(dependency, events: eventSink, removal: removal)))
-        }
 
         if let handle = mainJob {
             services.append(.part(SignalForwarder(job: handle, logger: logger)))
@@ -136,13 +135,11 @@ public struct Agent {
         if let listener = listeners.telemetry {
             services.append(.part(TelemetryServer(listener: listener, logger: logger)))
         }
-        if services.count == 1 && dependencies.isEmpty && configuration.controlSocket == nil {
+        if jobs.isEmpty && dependencies.isEmpty && registrationControl == nil && configuration.controlSocket == nil {
             logger.notice("nothing to do: no SERVICE_COMMAND, SERVICE_PORT, dependencies or control socket; waiting for SIGTERM")
-            services.append(.part(IdleService()))
         }
 
         let group = AgentServiceGroup.make(services, gracefulShutdownLimit: gracefulShutdownLimit, logger: logger)
-        reloader.attach(group)
         shutdownTrigger.attach(group)
         if registrationControl != nil, !dependencies.isEmpty {
             // The registration's connection is opened before the watches take theirs, in case Consul's
@@ -173,14 +170,6 @@ extension ServiceGroupConfiguration.ServiceConfiguration {
     }
 
     /// A dependency watch: it ends by itself when a reload removes the dependency, which is no reason to stop.
-    static func removableWatch(_ service: any Service) -> Self {
-        .init(service: service, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup)
-    }
 }
 
 /// Waits for shutdown; keeps the group alive when pilot has nothing else to run.
-struct IdleService: Service {
-    func run() async throws {
-        try? await gracefulShutdown()
-    }
-}

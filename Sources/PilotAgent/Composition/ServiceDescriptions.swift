@@ -5,14 +5,6 @@ extension SignalForwarder: CustomStringConvertible {
     var description: String { "SignalForwarder(\(job.name))" }
 }
 
-extension DependencyWatch: CustomStringConvertible {
-    var description: String { "DependencyWatch(\(dependency))" }
-}
-
 extension ServicesPublisher: CustomStringConvertible {
     var description: String { "ServicesPublisher" }
-}
-
-extension IdleService: CustomStringConvertible {
-    var description: String { "IdleService" }
 }

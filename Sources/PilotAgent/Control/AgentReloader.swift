@@ -1,6 +1,5 @@
 import DiscoveryModel
 import Logging
-import ServiceLifecycle
 import Synchronization
 
 /// `POST /v3/reload`: re-reads the configuration (file, with the same flags and environment on top) and
@@ -15,42 +14,31 @@ final class AgentReloader: Sendable {
     }
 
     private struct State {
-        var group: ServiceGroup?
-        var removals: [String: StartGate] = [:]
         var dependencies: [String] = []
     }
 
     private let state = Mutex(State())
     private let resolve: @Sendable () throws -> AgentConfiguration
-    private let makeWatch: @Sendable (_ dependency: String, _ removal: StartGate) -> DependencyWatch?
+    private let setWatches: @Sendable (_ dependencies: [String]) async -> Void
     private let events: AsyncStream<PublisherEvent>.Continuation?
     private let logger: Logger
 
     /// - Parameters:
     ///   - resolve: resolves the configuration again, as at start-up.
-    ///   - makeWatch: a watch of one dependency, or `nil` when pilot has no Consul client for watches.
+    ///   - setWatches: makes the engine watch exactly these dependencies (the ones it already watches keep
+    ///     their watch).
     init(
         dependencies: [String],
         resolve: @escaping @Sendable () throws -> AgentConfiguration,
-        makeWatch: @escaping @Sendable (String, StartGate) -> DependencyWatch?,
+        setWatches: @escaping @Sendable ([String]) async -> Void,
         events: AsyncStream<PublisherEvent>.Continuation?,
         logger: Logger
     ) {
         self.resolve = resolve
-        self.makeWatch = makeWatch
+        self.setWatches = setWatches
         self.events = events
         self.logger = logger
         state.withLock { $0.dependencies = dependencies }
-    }
-
-    /// The removal gate of a watch started with the agent.
-    func register(watchOf dependency: String, removal: StartGate) {
-        state.withLock { $0.removals[dependency] = removal }
-    }
-
-    /// The group new watches join.
-    func attach(_ group: ServiceGroup) {
-        state.withLock { $0.group = group }
     }
 
     /// Reloads.
@@ -65,22 +53,14 @@ final class AgentReloader: Sendable {
         guard let events else {
             throw ReloadError(message: "pilot started without dependencies; watching some needs a restart")
         }
-        let (added, removed, group) = state.withLock { state in
+        let (added, removed) = state.withLock { state in
             let added = dependencies.filter { !state.dependencies.contains($0) }
             let removed = state.dependencies.filter { !dependencies.contains($0) }
             state.dependencies = dependencies
-            return (added, removed, state.group)
-        }
-        for dependency in removed {
-            state.withLock { $0.removals.removeValue(forKey: dependency) }?.open()
+            return (added, removed)
         }
         events.yield(.dependencies(dependencies, keepLastKnown: configuration.keepLastKnown))
-        for dependency in added {
-            let removal = StartGate()
-            guard let watch = makeWatch(dependency, removal) else { continue }
-            register(watchOf: dependency, removal: removal)
-            await group?.addServiceUnlessShutdown(.removableWatch(watch))
-        }
+        await setWatches(dependencies)
         logger.notice("reloaded", metadata: ["added": "\(added)", "removed": "\(removed)"])
         return Change(added: added, removed: removed, dependencies: dependencies)
     }

@@ -29,13 +29,4 @@ struct Discovery: Sendable {
             logger: logger)
         return (publisher, eventSink)
     }
-
-    /// The watch of one dependency, which ends when `removal` opens.
-    func watch(
-        _ dependency: String, events: AsyncStream<PublisherEvent>.Continuation, removal: StartGate
-    ) -> DependencyWatch {
-        DependencyWatch(
-            dependency: dependency, consulName: configuration.settings.registeredName(ofDependency: dependency),
-            client: client, events: events, removal: removal, logger: logger)
-    }
 }

@@ -25,6 +25,8 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     enum Request: Sendable {
         case reload
         case maintenance(Bool)
+        /// Replace the watches with these (the environment contract's dependencies after a reload).
+        case watches([EngineWatch])
     }
 
     private enum Input: Sendable {
@@ -85,6 +87,11 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         ])
     }
 
+    /// Makes `watches` the engine's watches: new ones start, missing ones stop, the others keep running.
+    func setWatches(_ watches: [EngineWatch]) async {
+        _ = await ask(.watches(watches))
+    }
+
     private func ask(_ request: Request) async -> HTTPReply {
         do {
             return try await requests.ask(request)
@@ -116,7 +123,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                 var state = RunState(plan: initialPlan)
                 start(state.plan.jobs, plan: state.plan, state: &state, group: &group, input: input)
                 for watch in state.plan.watches { startWatch(watch, state: &state) }
-                if state.plan.jobs.isEmpty {
+                if state.plan.jobs.isEmpty && state.plan.watches.isEmpty && state.plan.signalsAreEvents {
                     logger.notice("the configuration has no jobs; waiting for SIGTERM")
                 }
                 for await next in inputs {
@@ -216,7 +223,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         var runners: [ObjectIdentifier: JobRunner] = [:]
         /// New definitions of changed jobs, started when the old runner of that name is done.
         var replacements: [String: EngineJob] = [:]
-        var watches: [WatchConfiguration: Task<Void, Never>] = [:]
+        var watches: [EngineWatch.Key: Task<Void, Never>] = [:]
         var stopping = false
         /// The state events each source published last (`healthy` or `unhealthy`, `exitSuccess` or
         /// `exitFailed`, and `changed`, `stopping`, `stopped`, which stay).
@@ -306,9 +313,20 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         }
     }
 
-    private func startWatch(_ watch: WatchConfiguration, state: inout RunState) {
-        let runner = WatchRunner(watch: watch, client: client, hub: hub, logger: logger)
-        state.watches[watch] = Task { await runner.run() }
+    private func startWatch(_ watch: EngineWatch, state: inout RunState) {
+        let runner = WatchRunner(engineWatch: watch, client: client, hub: hub, logger: logger)
+        state.watches[watch.key] = Task { await runner.run() }
+    }
+
+    /// Stops the watches not in `watches` and starts the new ones; the others keep running.
+    private func replaceWatches(with watches: [EngineWatch], state: inout RunState) {
+        let keys = Set(watches.map(\.key))
+        for (key, task) in state.watches where !keys.contains(key) {
+            task.cancel()
+            state.watches[key] = nil
+        }
+        for watch in watches where state.watches[watch.key] == nil { startWatch(watch, state: &state) }
+        state.plan.watches = watches
     }
 
     private func handle(
@@ -316,6 +334,9 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         input: AsyncStream<Input>.Continuation
     ) -> HTTPReply {
         switch request {
+        case .watches(let watches):
+            if !state.stopping { replaceWatches(with: watches, state: &state) }
+            return .json(["watches": watches.map(\.configuration.name)])
         case .maintenance(let on):
             // Idempotent, as documented: a second enable changes nothing and publishes nothing; the answer says
             // whether this request was an update.
@@ -400,11 +421,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
             if state.replacements[name] != nil { state.replacing.insert(.job(name)) }
         }
         // A watch is identified by its whole definition: a changed one is a removed and an added one.
-        for (watch, task) in state.watches where !plan.watches.contains(watch) {
-            task.cancel()
-            state.watches[watch] = nil
-        }
-        for watch in plan.watches where state.watches[watch] == nil { startWatch(watch, state: &state) }
+        replaceWatches(with: plan.watches, state: &state)
         state.plan = plan
         start(toStart, plan: plan, state: &state, group: &group, input: input, catchingUp: true)
         logger.notice(

@@ -14,7 +14,7 @@ struct EnginePlan: Sendable {
     /// The address of each job that registers a service, by job name.
     var addresses: [String: IPAddress]
     /// The watches.
-    var watches: [WatchConfiguration]
+    var watches: [EngineWatch]
     /// The stop timeout of jobs that set none.
     var stopTimeout: Duration
     /// The configuration's control socket path (a ContainerPilot configuration's).
@@ -56,17 +56,17 @@ struct EnginePlan: Sendable {
             return engineJob
         }
         self.addresses = addresses
-        self.watches = configuration.watches
+        self.watches = configuration.watches.map(EngineWatch.init)
         self.stopTimeout = configuration.stopTimeout
         self.controlSocketPath = configuration.controlSocketPath
         self.telemetry = configuration.telemetry
     }
 
-    /// A plan of `jobs` with no watches, addresses or telemetry, ending with job `endsWith`.
-    init(jobs: [EngineJob], stopTimeout: Duration, endsWith: String?) {
+    /// A plan of `jobs` and `watches`, with no addresses or telemetry, ending with job `endsWith`.
+    init(jobs: [EngineJob], watches: [EngineWatch], stopTimeout: Duration, endsWith: String?) {
         self.jobs = jobs
         self.addresses = [:]
-        self.watches = []
+        self.watches = watches
         self.stopTimeout = stopTimeout
         self.endsWith = endsWith
         self.signalsAreEvents = false
