@@ -209,7 +209,11 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     private func requestStops(_ state: inout RunState) {
         let live = Array(state.runners.values)
         let liveNames = Set(live.map(\.job.name))
-        for runner in live where !runner.isStopping && runner.engineJob.stopsAfter.isDisjoint(with: liveNames) {
+        // The current plan's dependents: a reload may have added some to a job that kept running.
+        let stopsAfter = Dictionary(
+            state.plan.jobs.map { ($0.name, $0.stopsAfter) }, uniquingKeysWith: { first, _ in first })
+        for runner in live where !runner.isStopping {
+            guard (stopsAfter[runner.job.name] ?? runner.engineJob.stopsAfter).isDisjoint(with: liveNames) else { continue }
             runner.requestStop()
         }
         if !live.contains(where: \.isStopping) {
