@@ -5,8 +5,8 @@ import TestSupport
 
 /// `pilot-bench containerpilot`: the two figures issue 13 names for a ContainerPilot configuration run by pilot,
 /// against a real Consul. SIGTERM → exit for a two-job configuration (a registered application with a health
-/// check, and a sidecar; both end at once on SIGTERM, so what is measured is pilot's own time); and a watch's change in Consul → the start of the job
-/// that waits on it (`when: {source: "watch.db", each: "changed"}`).
+/// check, and a sidecar; both end at once on SIGTERM, so what is measured is pilot's own time); and a watch's
+/// change in Consul → the start of the job that waits on it (`when: {source: "watch.db", each: "changed"}`).
 struct ContainerPilotBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "containerpilot",
@@ -22,7 +22,9 @@ struct ContainerPilotBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let pilot = URL(filePath: live.pilot).standardizedFileURL.path(percentEncoded: false)
-        guard FileManager.default.isExecutableFile(atPath: pilot) else { throw BenchError("no pilot binary at \(pilot)") }
+        guard FileManager.default.isExecutableFile(atPath: pilot) else {
+            throw BenchError("no pilot binary at \(pilot)")
+        }
         try await BenchConsul.with(name: "bench-containerpilot") { consul, client in
             let stopTimes = try await measureStops(pilot: pilot, consul: consul, client: client)
             print("SIGTERM → exit, two jobs (application registered in Consul, sidecar): \(percentiles(stopTimes)) "

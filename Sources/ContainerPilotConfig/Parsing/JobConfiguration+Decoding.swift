@@ -129,11 +129,13 @@ extension JobConfiguration {
         throws(ContainerPilotConfigurationError) -> [String: String]
     {
         guard case .object(let members) = value.value else {
-            throw context.error(.wrongType, value, "expected an object of strings, found \(value.value.kindDescription)")
+            throw context.error(
+                .wrongType, value, "expected an object of strings, found \(value.value.kindDescription)")
         }
         var meta: [String: String] = [:]
         for member in members {
-            let located = LocatedValue(node: member.value, keyOffset: member.keyOffset, path: value.path.appending(member.key))
+            let located = LocatedValue(
+                node: member.value, keyOffset: member.keyOffset, path: value.path.appending(member.key))
             meta[member.key] = try context.string(located)
         }
         return meta

@@ -89,7 +89,8 @@ public struct Agent {
         }
         // ... and each dependency to an engine watch whose answers feed the services.json publisher.
         let discovery = Discovery(configuration: configuration, client: client, status: status, logger: logger)
-        let (publisher, eventSink) = discovery.publisher(dependencies: dependencies, job: mainJob, firstWrite: firstWrite)
+        let (publisher, eventSink) = discovery.publisher(
+            dependencies: dependencies, job: mainJob, firstWrite: firstWrite)
         let watch: @Sendable (String) -> EngineWatch = { dependency in
             EngineWatch(name: dependency, service: settings.registeredName(ofDependency: dependency)) { instances in
                 eventSink.yield(.update(dependency: dependency, instances: instances, receivedAt: .now))
@@ -120,7 +121,8 @@ public struct Agent {
         if let address, let port = settings.servicePort {
             let control = RegistrationControl()
             registrationControl = control
-            status.setRegistration(name: settings.registeredName, id: settings.serviceID, address: address.description, port: port)
+            status.setRegistration(
+                name: settings.registeredName, id: settings.serviceID, address: address.description, port: port)
             services.append(.part(ServiceRegistration(
                 configuration: configuration, address: address, client: client, job: mainJob, control: control,
                 status: status, logger: logger)))
@@ -136,7 +138,8 @@ public struct Agent {
             services.append(.part(TelemetryServer(listener: listener, logger: logger)))
         }
         if jobs.isEmpty && dependencies.isEmpty && registrationControl == nil && configuration.controlSocket == nil {
-            logger.notice("nothing to do: no SERVICE_COMMAND, SERVICE_PORT, dependencies or control socket; waiting for SIGTERM")
+            logger.notice(
+                "nothing to do: no SERVICE_COMMAND, SERVICE_PORT, dependencies or control socket; waiting for SIGTERM")
         }
 
         let group = AgentServiceGroup.make(services, gracefulShutdownLimit: gracefulShutdownLimit, logger: logger)
