@@ -29,6 +29,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         case watches([EngineWatch])
     }
 
+    /// What the run loop takes in, one at a time.
     private enum Input: Sendable {
         case request(RequestChannel<Request, HTTPReply>.Envelope)
         case jobFinished(ObjectIdentifier, lastExitFailed: Bool)
