@@ -11,7 +11,9 @@ import TestSupport
 /// `pilot-bench order`: writes the symbol ordering file the deployed build links with (`scripts/pilot.order`).
 ///
 /// Runs a built pilot under valgrind's callgrind in `pilot-bench footprint`'s idle scenario (start, register,
-/// write `services.json`, two checks, SIGTERM) and lists every function of the binary that ran. lld places
+/// write `services.json`, two checks, SIGTERM), and then running an idle ContainerPilot configuration (a
+/// registered job with its check, a watch and a job on it, telemetry), and lists every function of the binary
+/// that ran in either. lld places
 /// those functions first in `.text`, so the code an agent touches sits in a few megabytes and the kernel's
 /// fault-around maps little of the cold rest: idle RSS follows the code that runs, not the code linked in.
 struct OrderBenchmark: AsyncParsableCommand {
@@ -41,6 +43,8 @@ struct OrderBenchmark: AsyncParsableCommand {
         let copy = scratch.appending(path: "pilot").path(percentEncoded: false)
         try Self.execute("strip", ["--strip-debug", "-o", copy, pilot])
         let profile = scratch.appending(path: "callgrind.out").path(percentEncoded: false)
+        let containerPilotProfile = scratch.appending(path: "callgrind-cp.out").path(percentEncoded: false)
+        let valgrind = try Self.which("valgrind")
 
         try await BenchConsul.with(name: "bench-order") { consul, client in
             try await BenchConsul.registerOneDatabase(client)
@@ -49,10 +53,7 @@ struct OrderBenchmark: AsyncParsableCommand {
                 pilot: copy,
                 environment: FootprintBenchmark.idleEnvironment(directory: directory, consulPort: consul.ports.http),
                 directory: directory,
-                wrapper: [
-                    try Self.which("valgrind"), "--tool=callgrind", "--demangle=no",
-                    "--callgrind-out-file=\(profile)",
-                ])
+                wrapper: [valgrind, "--tool=callgrind", "--demangle=no", "--callgrind-out-file=\(profile)"])
             defer { agent.stop() }
             _ = try await Polling.until("main registered and passing under valgrind", timeout: .seconds(120)) {
                 try await client.health.service("main", query: HealthServiceQuery(passingOnly: true)).value.isEmpty
@@ -64,9 +65,12 @@ struct OrderBenchmark: AsyncParsableCommand {
             }
             try await Task.sleep(for: .seconds(seconds))
             agent.stop()
+            try await Self.runContainerPilotScenario(
+                pilot: copy, consul: consul, client: client, seconds: seconds,
+                wrapper: [valgrind, "--tool=callgrind", "--demangle=no", "--callgrind-out-file=\(containerPilotProfile)"])
         }
 
-        let ran = try Self.functionsRun(profile: profile)
+        let ran = try Self.functionsRun(profile: profile).union(Self.functionsRun(profile: containerPilotProfile))
         // An async function is split at its awaits into partial functions (`TQ<n>_`, `TY<n>_`), and which
         // of them run depends on whether each await suspended: under valgrind some do that natively do not.
         // When one part of an async function ran, all its parts are listed.
@@ -76,6 +80,44 @@ struct OrderBenchmark: AsyncParsableCommand {
         try (ordered.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
         print("pilot-bench order: \(ordered.count) of the \(symbols.count) functions in \(pilot) ran; "
             + "written to \(output)")
+    }
+
+    /// An idle ContainerPilot configuration under `wrapper`: `app` registered with its check every second, a
+    /// watch of `db` with a job on its changes, telemetry; it runs until `app` passes and the watch's job has run,
+    /// then `seconds` more.
+    static func runContainerPilotScenario(
+        pilot: String, consul: ConsulDevAgent, client: ConsulClient, seconds: Int, wrapper: [String]
+    ) async throws {
+        let directory = try FootprintBenchmark.idleDirectory()
+        let marks = directory.path(percentEncoded: false)
+        let file = directory.appending(path: "containerpilot.json5").path(percentEncoded: false)
+        try """
+            {
+              consul: "\(consul.httpAddress.hostAndPort)",
+              control: { socket: "\(marks)/cp.socket" },
+              jobs: [
+                { name: "app", exec: ["sleep", "3600"], port: 8080, interfaces: ["static:127.0.0.1"],
+                  health: { exec: "true", interval: 1, ttl: 10 } },
+                { name: "react", when: { source: "watch.db", each: "changed" },
+                  exec: ["/bin/sh", "-c", "echo changed >> \(marks)/changes"] },
+              ],
+              watches: [ { name: "db", interval: 5 } ],
+              telemetry: { port: \(Int.random(in: 20000...30000)), interfaces: ["static:127.0.0.1"],
+                           metrics: [ { name: "runs", help: "runs", type: "counter" } ] },
+            }
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let agent = try BenchPilot(
+            pilot: pilot, environment: [:], command: ["-config", file], directory: directory, wrapper: wrapper)
+        defer { agent.stop() }
+        _ = try await Polling.until("app registered and passing under valgrind", timeout: .seconds(120)) {
+            try await client.health.service("app", query: HealthServiceQuery(passingOnly: true)).value.isEmpty
+                ? nil : true
+        }
+        try BenchPilot.wait("the watch's job", timeout: .seconds(120)) {
+            FileManager.default.fileExists(atPath: marks + "/changes")
+        }
+        try await Task.sleep(for: .seconds(seconds))
+        agent.stop()
     }
 
     /// The names of the functions defined in `binary` once (`nm`: text symbols, local and global).
