@@ -214,7 +214,8 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         let stopsAfter = Dictionary(
             state.plan.jobs.map { ($0.name, $0.stopsAfter) }, uniquingKeysWith: { first, _ in first })
         for runner in live where !runner.isStopping {
-            guard (stopsAfter[runner.job.name] ?? runner.engineJob.stopsAfter).isDisjoint(with: liveNames) else { continue }
+            let dependents = stopsAfter[runner.job.name] ?? runner.engineJob.stopsAfter
+            guard dependents.isDisjoint(with: liveNames) else { continue }
             runner.requestStop()
         }
         if !live.contains(where: \.isStopping) {
@@ -376,7 +377,8 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         let oldJobs = Dictionary(
             state.plan.jobs.map { ($0.name, $0.configuration) }, uniquingKeysWith: { first, _ in first })
         for job in plan.jobs {
-            let unchanged = oldJobs[job.name] == job.configuration && plan.addresses[job.name] == state.plan.addresses[job.name]
+            let unchanged = oldJobs[job.name] == job.configuration
+                && plan.addresses[job.name] == state.plan.addresses[job.name]
             if unchanged && state.replacements[job.name] == nil {
                 // Running or already done of its own accord: either way it stays as it is.
                 kept.append(job.name)
@@ -427,11 +429,22 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         }
         // A watch is identified by its whole definition: a changed one is a removed and an added one.
         replaceWatches(with: plan.watches, state: &state)
+        // A job that keeps running waits at its next stop for the pre-stop jobs the new plan gives it, only those
+        // that will run: a pre-stop job that is done for good is not waited for.
+        let starting = Set(toStart.map(\.name)).union(state.replacements.keys)
+        for name in kept {
+            guard let runner = state.runner(named: name), plan.preStopJobs(of: name) != state.plan.preStopJobs(of: name)
+            else { continue }
+            runner.setPreStopJobs(
+                plan.preStopJobs(of: name).filter { state.runner(named: $0) != nil || starting.contains($0) })
+        }
         state.plan = plan
         start(toStart, plan: plan, state: &state, group: &group, input: input, catchingUp: true)
         logger.notice(
             "reloaded",
-            metadata: ["kept": "\(kept)", "restarted": "\(restarted)", "started": "\(started)", "stopped": "\(stopped)"])
+            metadata: [
+                "kept": "\(kept)", "restarted": "\(restarted)", "started": "\(started)", "stopped": "\(stopped)",
+            ])
         return .json(["kept": kept, "restarted": restarted, "started": started, "stopped": stopped])
     }
 }

@@ -39,7 +39,8 @@ struct EnginePlan: Sendable {
                 name: Self.telemetryJobName, exec: nil,
                 health: HealthCheckConfiguration(
                     exec: nil, interval: .seconds(5), ttl: .seconds(15), timeout: .seconds(5), rawLogging: false),
-                service: ServiceDefinition(port: telemetry.port, interfaces: telemetry.interfaces, tags: telemetry.tags),
+                service: ServiceDefinition(
+                    port: telemetry.port, interfaces: telemetry.interfaces, tags: telemetry.tags),
                 location: SourceLocation(file: "telemetry", line: 0, column: 0)))
         }
         var addresses: [String: IPAddress] = [:]

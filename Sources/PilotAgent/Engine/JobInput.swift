@@ -17,4 +17,6 @@ enum JobInput: Hashable, Sendable {
     case timerFired(JobTimer)
     /// The job must stop (agent shutdown, or the job was removed by a reload).
     case stopRequested
+    /// A reload changed which jobs start on this job's `stopping` (its pre-stop jobs): these, by name.
+    case preStopJobsChanged([String])
 }

@@ -30,7 +30,8 @@ import ContainerPilotConfig
 ///   does so for the first two; its `shutdown` starter is halted by the event it waits for). The engine's global
 ///   stop timeout bounds them.
 /// - `healthy` and `unhealthy` are published for every check result, as ContainerPilot's documentation and code
-///   do (a job on `each: "healthy"` runs at each passing check); every result goes to Consul, a failure at once. In maintenance, results are ignored and no check runs; maintenance is renewed every check interval
+///   do (a job on `each: "healthy"` runs at each passing check); every result goes to Consul, a failure at once.
+///   In maintenance, results are ignored and no check runs; maintenance is renewed every check interval
 ///   instead, so that a registration Consul lost comes back (ContainerPilot's #577).
 struct JobMachine: Sendable {
     /// Where the job stands.
@@ -145,6 +146,9 @@ struct JobMachine: Sendable {
         case .healthCheck(let passed): healthChecked(passed: passed, &actions)
         case .timerFired(let timer): timerFired(timer, at: now, &actions)
         case .stopRequested: stop(at: now, &actions)
+        case .preStopJobsChanged(let names):
+            // Only before the stop: a stop already waiting keeps the jobs it waits for.
+            if !stopRequested { pendingPreStopJobs = Set(names) }
         }
         return actions
     }

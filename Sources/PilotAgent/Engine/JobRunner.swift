@@ -71,6 +71,11 @@ final class JobRunner: Sendable {
     /// Whether the job was asked to stop.
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
+    /// Tells the machine which jobs are its pre-stop jobs now (a reload added or removed some).
+    func setPreStopJobs(_ names: [String]) {
+        sink.yield(Item(input: .preStopJobsChanged(names)))
+    }
+
     /// Gives the machine `event` as if the hub had published it (the engine catching a job up after a reload).
     func deliver(_ event: EngineEvent) {
         sink.yield(Item(input: .event(event)))
@@ -169,8 +174,8 @@ final class JobRunner: Sendable {
                     signalProcess(engineJob.stopSignal)
                 case .killProcess:
                     if isStopping {
-                        logger.warning(
-                            "did not stop within \(DurationText.format(machine.stopTimeout)); killing its process group")
+                        let limit = DurationText.format(machine.stopTimeout)
+                        logger.warning("did not stop within \(limit); killing its process group")
                     } else {
                         logger.warning("ran longer than its timeout; killing its process group")
                     }
@@ -236,7 +241,9 @@ final class JobRunner: Sendable {
     }
 
     /// Arms `timer` to feed the machine at `instant`, replacing the one armed before.
-    private func arm(_ timer: JobTimer, at instant: ContinuousClock.Instant, _ timers: inout [JobTimer: Task<Void, Never>]) {
+    private func arm(
+        _ timer: JobTimer, at instant: ContinuousClock.Instant, _ timers: inout [JobTimer: Task<Void, Never>]
+    ) {
         timers[timer]?.cancel()
         timers[timer] = Task { [sink] in
             try? await Task.sleep(until: instant, clock: .continuous)

@@ -107,4 +107,24 @@ import TestSupport
         // Not the 10 s stop timeout waiting for a hook that had already run.
         #expect(ContinuousClock.now - stop < .seconds(3), "\(pilot.log)")
     }
+
+    /// A pre-stop hook a reload adds to a job that keeps running runs before that job is signalled at the stop.
+    @Test func aPreStopHookAddedByAReloadRunsBeforeTheKeptJobIsSignalled() async throws {
+        let app = """
+                { name: "app", exec: ["/bin/sh", "-c", "trap 'echo app >> \(directory.path)/order; exit 0' TERM; \
+            echo up >> \(directory.path)/runs; while :; do sleep 0.05; done"] },
+            """
+        try write(app)
+        let pilot = try start()
+        try await waitFor("app to run") { lines("runs") == ["up"] }
+        try write(app + """
+                { name: "hook", when: { source: "app", once: "stopping" },
+                  exec: ["/bin/sh", "-c", "sleep 0.3; echo hook >> \(directory.path)/order"] },
+            """)
+        #expect(try reload().contains(#""kept":["app"]"#))
+        pilot.send(SIGTERM)
+        #expect(try await pilot.waitForExit() == 0)
+        #expect(lines("runs") == ["up"], "app kept running through the reload")
+        #expect(lines("order") == ["hook", "app"], "\(pilot.log)")
+    }
 }

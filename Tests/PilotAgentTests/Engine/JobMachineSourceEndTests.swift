@@ -63,4 +63,15 @@ import Testing
         let actions = harness.send(.stopRequested, at: 10)
         #expect(actions.contains(.terminateProcess), "\(actions)")
     }
+
+    /// A reload that gives a running job a new pre-stop job makes its next stop wait for it.
+    @Test func aStopWaitsForAPreStopJobAReloadAdded() {
+        var harness = JobMachineHarness(makeJob(stopTimeout: .seconds(10)))
+        _ = harness.startEngineAndProcess(at: 0)
+        #expect(harness.send(.preStopJobsChanged(["hook"]), at: 5) == [])
+        let actions = harness.send(.stopRequested, at: 10)
+        #expect(!actions.contains(.terminateProcess), "\(actions)")
+        #expect(actions.contains(.armTimer(.stopTimeout, at: harness.at(10_010))))
+        #expect(harness.send(.event(.job("hook", .exitSuccess)), at: 20).contains(.terminateProcess))
+    }
 }
