@@ -132,6 +132,7 @@ let package = Package(
             name: "pilot-codegen",
             dependencies: [
                 "DiscoveryModel",
+                "SystemSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

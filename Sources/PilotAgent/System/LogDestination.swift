@@ -1,4 +1,5 @@
 import Glibc
+import SystemSupport
 
 /// Where log lines go: standard error (pilot's default), standard output (ContainerPilot's default), or a file
 /// (ContainerPilot's `logging.output` path).
@@ -32,18 +33,7 @@ public struct LogOutput: Sendable {
 
     /// Writes `text` and a newline.
     func write(_ text: String) {
-        var line = text + "\n"
-        line.withUTF8 { buffer in
-            var remaining = UnsafeRawBufferPointer(buffer)
-            while !remaining.isEmpty {
-                let written = Glibc.write(descriptor, remaining.baseAddress, remaining.count)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                remaining = UnsafeRawBufferPointer(rebasing: remaining[written...])
-            }
-        }
+        TextLines.write(text, to: descriptor)
     }
 }
 

@@ -1,20 +1,10 @@
 import Glibc
+import SystemSupport
 
 /// Writing to standard error, where pilot-codegen's messages go.
 enum StandardError {
     /// Writes `text` and a newline to standard error.
     static func write(_ text: String) {
-        var line = text + "\n"
-        line.withUTF8 { buffer in
-            var remaining = UnsafeRawBufferPointer(buffer)
-            while !remaining.isEmpty {
-                let written = Glibc.write(STDERR_FILENO, remaining.baseAddress, remaining.count)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                remaining = UnsafeRawBufferPointer(rebasing: remaining[written...])
-            }
-        }
+        TextLines.write(text, to: STDERR_FILENO)
     }
 }
