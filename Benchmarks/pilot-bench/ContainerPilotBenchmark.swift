@@ -21,10 +21,7 @@ struct ContainerPilotBenchmark: AsyncParsableCommand {
     var changes = 50
 
     func run() async throws {
-        let pilot = URL(filePath: live.pilot).standardizedFileURL.path(percentEncoded: false)
-        guard FileManager.default.isExecutableFile(atPath: pilot) else {
-            throw BenchError("no pilot binary at \(pilot)")
-        }
+        let pilot = try live.executablePilot()
         try await BenchConsul.with(name: "bench-containerpilot") { consul, client in
             let stopTimes = try await measureStops(pilot: pilot, consul: consul, client: client)
             print("SIGTERM → exit, two jobs (application registered in Consul, sidecar): \(percentiles(stopTimes)) "

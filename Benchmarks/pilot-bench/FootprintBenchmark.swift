@@ -29,10 +29,7 @@ struct FootprintBenchmark: AsyncParsableCommand {
     var versionRuns = 20
 
     func run() async throws {
-        let pilot = URL(filePath: live.pilot).standardizedFileURL.path(percentEncoded: false)
-        guard FileManager.default.isExecutableFile(atPath: pilot) else {
-            throw BenchError("no pilot binary at \(pilot)")
-        }
+        let pilot = try live.executablePilot()
         let size = (try FileManager.default.attributesOfItem(atPath: pilot)[.size] as? Int) ?? 0
         // The whole binary in the page cache first, as on a host already running the image: fault-around maps
         // only cached pages, so the file-backed figure would otherwise depend on what a build evicted.

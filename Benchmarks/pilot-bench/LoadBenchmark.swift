@@ -31,10 +31,7 @@ struct LoadBenchmark: AsyncParsableCommand {
     static let firstMarker = 20_000
 
     func run() async throws {
-        let pilot = URL(filePath: live.pilot).standardizedFileURL.path(percentEncoded: false)
-        guard FileManager.default.isExecutableFile(atPath: pilot) else {
-            throw BenchError("no pilot binary at \(pilot)")
-        }
+        let pilot = try live.executablePilot()
         let total = rate * seconds
         guard total <= deps * instances, total <= 65_535 - Self.firstMarker else {
             throw BenchError("\(total) changes need as many instances (each is changed once) and marker ports")

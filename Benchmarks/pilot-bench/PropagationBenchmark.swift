@@ -1,14 +1,7 @@
 import ArgumentParser
 import ConsulAPI
 import Foundation
-import Logging
 import TestSupport
-
-/// Shared options of the benchmarks that run a real pilot against a real Consul.
-struct LiveOptions: ParsableArguments {
-    @Option(help: "The pilot binary to measure (the deployed build: scripts/build-pilot).")
-    var pilot = ".build/deployed/release/pilot"
-}
 
 /// `pilot-bench propagation`: a dependency instance changes in a real Consul → services.json rewritten →
 /// SIGHUP received by the managed service. Prints p50, p99 and max, with merging off and with the default,
@@ -24,8 +17,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
     var changes = 200
 
     func run() async throws {
-        let pilot = URL(filePath: live.pilot).standardizedFileURL.path(percentEncoded: false)
-        guard FileManager.default.isExecutableFile(atPath: pilot) else { throw BenchError("no pilot binary at \(pilot)") }
+        let pilot = try live.executablePilot()
         print("pilot-bench propagation: \(changes) isolated changes at random spacing (0.2-0.6 s) per setting")
         for (label, arguments) in [("merging off", ["--merge-quiet-period", "0"]), ("default merging (50ms / 1s)", [])] {
             let result = try await Self.measure(pilot: pilot, arguments: arguments, changes: changes)
@@ -41,19 +33,8 @@ struct PropagationBenchmark: AsyncParsableCommand {
     }
 
     static func measure(pilot: String, arguments: [String], changes: Int) async throws -> Result {
-        let consul = try ConsulDevAgent(name: "bench-propagation")
-        try await consul.start()
-        defer { consul.stop() }
-        let client = try ConsulClient(
-            configuration: ConsulConfiguration(addresses: [consul.httpAddress]),
-            logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
-        do {
-            let result = try await measure(pilot: pilot, arguments: arguments, changes: changes, consul: consul, client: client)
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
+        try await BenchConsul.with(name: "bench-propagation") { consul, client in
+            try await measure(pilot: pilot, arguments: arguments, changes: changes, consul: consul, client: client)
         }
     }
 

@@ -19,7 +19,7 @@ struct ScaleBenchmark: AsyncParsableCommand {
     var instances = 10
 
     func run() async throws {
-        let pilot = URL(filePath: live.pilot).standardizedFileURL.path(percentEncoded: false)
+        let pilot = live.pilotPath
         // Each watch holds one connection; Consul's default of 200 per client address is raised for this.
         let consul = try ConsulDevAgent(
             name: "bench-scale", extraConfig: "limits { http_max_conns_per_client = \(dependencies + 100) }")
