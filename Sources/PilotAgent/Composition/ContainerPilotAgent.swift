@@ -36,7 +36,8 @@ public struct ContainerPilotAgent {
         } catch {
             throw SettingsError(variable: "interfaces", value: path, reason: error.description)
         }
-        let client = try ConsulClient(configuration: consulConfiguration(), logger: logger)
+        let consul = try consulConfiguration()
+        let client = try ConsulClient(configuration: consul, logger: logger)
         let listeners: Listeners
         do {
             listeners = try await bindListeners(plan, client: client)
@@ -47,7 +48,7 @@ public struct ContainerPilotAgent {
         let engineEnvironment = EngineEnvironment(base: environment)
         let path = path
         let status = AgentStatus(
-            consulAddresses: (try? consulConfiguration().addresses.map(\.description)) ?? [], servicesFile: nil,
+            consulAddresses: consul.addresses.map(\.description), servicesFile: nil,
             job: nil)
         let engine = Engine(
             plan: plan,

@@ -374,6 +374,17 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         }
         var kept: [String] = [], restarted: [String] = [], started: [String] = [], stopped: [String] = []
         var toStart: [EngineJob] = []
+        /// `job`'s new definition starts once its old process (asked to stop here, or already stopping) is gone.
+        func replace(_ job: EngineJob, stopping runner: JobRunner?) {
+            runner?.retire()
+            state.replacements[job.name] = job
+            restarted.append(job.name)
+        }
+        /// `job` starts now.
+        func startAnew(_ job: EngineJob) {
+            toStart.append(job)
+            started.append(job.name)
+        }
         let oldJobs = Dictionary(
             state.plan.jobs.map { ($0.name, $0.configuration) }, uniquingKeysWith: { first, _ in first })
         for job in plan.jobs {
@@ -384,15 +395,11 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
                 kept.append(job.name)
             } else if state.isRetiring(job.name) {
                 // Its old process is still stopping (an earlier reload): the newest definition starts after it.
-                state.replacements[job.name] = job
-                restarted.append(job.name)
+                replace(job, stopping: nil)
             } else if let runner = state.runner(named: job.name) {
-                runner.retire()
-                state.replacements[job.name] = job
-                restarted.append(job.name)
+                replace(job, stopping: runner)
             } else {
-                toStart.append(job)
-                started.append(job.name)
+                startAnew(job)
             }
         }
         let newNames = Set(plan.jobs.map(\.name))
@@ -412,12 +419,9 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
             else { continue }
             if let runner = state.runner(named: job.name) {
                 guard code == .stopping || code == .stopped else { continue }
-                runner.retire()
-                state.replacements[job.name] = job
-                restarted.append(job.name)
+                replace(job, stopping: runner)
             } else {
-                toStart.append(job)
-                started.append(job.name)
+                startAnew(job)
             }
             kept.removeAll { $0 == job.name }
         }
