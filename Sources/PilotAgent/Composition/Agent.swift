@@ -7,10 +7,14 @@ import UnixSignals
 
 /// The agent: every long-running part of `pilot run` as a `Service` in one `ServiceGroup`.
 ///
-/// Services shut down in reverse order of this list, which gives the order the brief needs: first the
-/// control socket, then the registration (deregister, so callers stop sending traffic), then the managed
-/// service (stop signal, then SIGKILL after the stop timeout), then the watches and the publisher, last
-/// pilot's own Consul client agent. All network work runs on the Consul client's one event-loop thread.
+/// The environment contract compiles to an ``EnginePlan``: the application's job (`SERVICE_COMMAND`, its restart
+/// policy, and the registration with the health check whose verdict follows the process), the Consul client
+/// agent's job, and a watch per dependency feeding the `services.json` publisher.
+///
+/// Services shut down in reverse order of this list: the control socket, the publisher, then the engine, which
+/// stops in the order the brief needs: the application's job deregisters (so callers stop sending traffic), then
+/// its process gets the stop signal (SIGKILL after the stop timeout); pilot's own Consul client agent leaves
+/// last. All network work runs on the Consul client's one event-loop thread.
 public struct Agent {
     let configuration: AgentConfiguration
     /// Resolves the configuration again, for `POST /v3/reload`.
@@ -75,16 +79,30 @@ public struct Agent {
         var jobs: [EngineJob] = []
         if configuration.runsClientAgent {
             var agentJob = ConsulClientAgentJob.job(for: configuration, client: client)
-            if settings.serviceCommand != nil { agentJob.stopsAfter = [Self.mainJobName] }
+            // The application deregisters through it: it leaves last.
+            if settings.serviceCommand != nil || address != nil { agentJob.stopsAfter = [Self.mainJobName] }
             jobs.append(agentJob)
         }
-        if let command = settings.serviceCommand, let handle = mainJob {
+        // The application's job carries the registration and its health check (a job without a process when
+        // pilot registers a service it does not run).
+        var registrationControl: RegistrationControl?
+        if settings.serviceCommand != nil || address != nil {
             var job = EngineJob(JobConfiguration(
-                name: Self.mainJobName, exec: command, stopTimeout: configuration.stopTimeout, rawLogging: true,
-                location: SourceLocation(file: "SERVICE_COMMAND", line: 0, column: 0)))
+                name: Self.mainJobName, exec: settings.serviceCommand, stopTimeout: configuration.stopTimeout,
+                rawLogging: true, location: SourceLocation(file: "SERVICE_COMMAND", line: 0, column: 0)))
             job.restartRule = .supervised(configuration.restartPolicy)
             job.startGate = firstWrite
-            job.handle = handle
+            job.handle = mainJob
+            if let address, let port = settings.servicePort {
+                let control = RegistrationControl()
+                registrationControl = control
+                status.setRegistration(
+                    name: settings.registeredName, id: settings.serviceID, address: address.description, port: port)
+                job.register(
+                    configuration: configuration, address: address, port: port, client: client, status: status,
+                    logger: logger)
+                job.maintenanceRequests = control
+            }
             jobs.append(job)
         }
         // ... and each dependency to an engine watch whose answers feed the services.json publisher.
@@ -102,7 +120,8 @@ public struct Agent {
                 jobs: jobs, watches: dependencies.map(watch), stopTimeout: configuration.stopTimeout,
                 endsWith: settings.serviceCommand == nil ? nil : Self.mainJobName),
             load: nil, shutdown: shutdownTrigger, client: client,
-            environment: EngineEnvironment(base: environment, containerPilotVariables: false), logger: logger)
+            environment: EngineEnvironment(base: environment, containerPilotVariables: false), status: status,
+            logger: logger)
         // First in the group, so stopped last: after the registration has deregistered.
         services.append(.part(engine))
         let reloader = AgentReloader(
@@ -115,17 +134,6 @@ public struct Agent {
 
         if let handle = mainJob {
             services.append(.part(SignalForwarder(job: handle, logger: logger)))
-        }
-
-        var registrationControl: RegistrationControl?
-        if let address, let port = settings.servicePort {
-            let control = RegistrationControl()
-            registrationControl = control
-            status.setRegistration(
-                name: settings.registeredName, id: settings.serviceID, address: address.description, port: port)
-            services.append(.part(ServiceRegistration(
-                configuration: configuration, address: address, client: client, job: mainJob, control: control,
-                status: status, logger: logger)))
         }
 
         if let listener = listeners.control {

@@ -285,10 +285,10 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         input: AsyncStream<Input>.Continuation, catchingUp: Bool = false
     ) {
         let prepared = jobs.map { job in
-            let registrar = job.configuration.service.flatMap { service in
+            let registrar = job.registrar ?? job.configuration.service.flatMap { service in
                 plan.addresses[job.name].map { address in
                     environment.setAddress(address.description, ofJob: job.name)
-                    return JobRegistrar(
+                    return JobRegistrar.containerPilot(
                         job: job.configuration, service: service, address: address, client: client, logger: logger)
                 }
             }

@@ -6,8 +6,8 @@ import Glibc
 /// A ContainerPilot configuration gives the definition alone (every addition at its default). The environment
 /// contract compiles to jobs with additions: a restart policy with backoff, a stop signal and a hook before it
 /// (the Consul agent leaves its cluster), variables of its own, a gate before the first start (the application
-/// waits for the first `services.json`), and a ``JobHandle`` that the registration, the signal forwarder and the
-/// status read.
+/// waits for the first `services.json`), a ``JobHandle`` that the health verdict, the signal forwarder and the
+/// status read, a health check whose verdict follows the process, and its own service IDs.
 struct EngineJob: Sendable {
     /// ContainerPilot's definition (name, exec, when, restarts, timeouts, health, service).
     var configuration: JobConfiguration
@@ -26,6 +26,14 @@ struct EngineJob: Sendable {
     var handle: JobHandle?
     /// Jobs that must be done before this one is asked to stop, when the engine stops.
     var stopsAfter: Set<String> = []
+    /// When the health check runs besides every interval, and how its verdict is reached.
+    var healthRule: JobMachine.HealthRule = .containerPilot
+    /// The Consul side of the job's service when the front end names it itself (the environment contract's IDs);
+    /// without it, a job with a service is registered under ContainerPilot's IDs.
+    var registrar: JobRegistrar?
+    /// Maintenance requests answered by this job's registration (the environment contract's control socket); a
+    /// ContainerPilot configuration's maintenance is a global event instead.
+    var maintenanceRequests: RegistrationControl?
 
     /// The job's name.
     var name: String { configuration.name }

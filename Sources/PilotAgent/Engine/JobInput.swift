@@ -4,6 +4,8 @@ enum JobInput: Hashable, Sendable {
     /// The engine is running: it stands for the global `startup` event, which the machine therefore ignores when
     /// it also arrives through the hub.
     case engineStarted
+    /// A gated job may start now (the environment contract's application, once `services.json` is first written).
+    case gateOpened
     /// An event from the hub (including the job's own events, which a job may react to).
     case event(EngineEvent)
     /// The process asked for by ``JobAction/startProcess`` is running. A process that could not be started is

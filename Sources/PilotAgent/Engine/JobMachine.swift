@@ -79,8 +79,20 @@ struct JobMachine: Sendable {
         case supervised(RestartPolicy)
     }
 
+    /// When the health check runs besides every interval.
+    enum HealthRule: Hashable, Sendable {
+        /// ContainerPilot's: every interval, and nothing else.
+        case containerPilot
+        /// The environment contract's: the verdict also follows the process (``HealthVerdict``), so a check
+        /// also runs as the job starts, at each start and exit of its process, and on leaving maintenance; a
+        /// restarted process without a health command counts as passing once it has run for `settleTime`.
+        case followsProcess(settleTime: Duration)
+    }
+
     /// The job's definition.
     let job: JobConfiguration
+    /// When the health check runs besides every interval.
+    let healthRule: HealthRule
     /// How long a stopping job waits for its pre-stop jobs and then for its process after `SIGTERM`.
     let stopTimeout: Duration
 
@@ -109,14 +121,19 @@ struct JobMachine: Sendable {
     private var processStartedAt: ContinuousClock.Instant?
     /// The pre-stop jobs that have not yet run; emptied as they exit or stop.
     private var pendingPreStopJobs: Set<String>
+    /// Whether the job's start waits for ``JobInput/gateOpened`` (registration and checks do not).
+    private var awaitingGate: Bool
 
     /// A machine for `job`, whose pre-stop jobs are `preStopJobs` (names), with the configuration's
-    /// `stopTimeout` for a job that sets none; `restartRule` overrides `job.restarts` when supervised.
+    /// `stopTimeout` for a job that sets none; `restartRule` overrides `job.restarts` when supervised; a `gated`
+    /// job's `when` is considered only once ``JobInput/gateOpened`` comes.
     init(
         job: JobConfiguration, preStopJobs: [String], fallbackStopTimeout: Duration,
-        restartRule: RestartRule = .containerPilot
+        restartRule: RestartRule = .containerPilot, healthRule: HealthRule = .containerPilot, gated: Bool = false
     ) {
         self.job = job
+        self.healthRule = healthRule
+        self.awaitingGate = gated
         if case .supervised(let policy) = restartRule { decider = RestartDecider(policy: policy) }
         self.stopTimeout = job.stopTimeout > .zero ? job.stopTimeout : fallbackStopTimeout
         self.pendingPreStopJobs = Set(preStopJobs)
@@ -140,6 +157,7 @@ struct JobMachine: Sendable {
         var actions: [JobAction] = []
         switch input {
         case .engineStarted: engineStarted(at: now, &actions)
+        case .gateOpened: gateOpened(at: now, &actions)
         case .event(let event): received(event, at: now, &actions)
         case .processStarted: processStarted(at: now, &actions)
         case .processExited(let status): processExited(status: status, at: now, &actions)
@@ -168,6 +186,21 @@ struct JobMachine: Sendable {
             // (telemetry's `containerpilot` service is registered at once).
             if health.exec == nil { healthChecked(passed: true, &actions) }
         }
+        checkIfFollowingProcess(&actions)
+        if !awaitingGate { considerTrigger(at: now, &actions) }
+    }
+
+    /// The job may start now; until then only its registration and checks ran.
+    private mutating func gateOpened(at now: ContinuousClock.Instant, _ actions: inout [JobAction]) {
+        guard awaitingGate else { return }
+        awaitingGate = false
+        guard phase == .waiting, !stopRequested else { return }
+        considerTrigger(at: now, &actions)
+    }
+
+    /// Starts what the job's `when` says at the engine's start: an interval's first run, a start timeout, a start
+    /// on the global `startup`.
+    private mutating func considerTrigger(at now: ContinuousClock.Instant, _ actions: inout [JobAction]) {
         switch job.trigger {
         case .interval(let period):
             nextIntervalTick = now + period
@@ -212,7 +245,7 @@ struct JobMachine: Sendable {
             return
         }
         // The startup event was taken in with engineStarted; a copy from the hub must not start the job again.
-        guard phase != .notStarted, event != .startup, triggers(event) else { return }
+        guard phase != .notStarted, !awaitingGate, event != .startup, triggers(event) else { return }
         switch phase {
         case .waiting, .running:
             if stopRequested && !runsAtShutdown { return }
@@ -256,6 +289,7 @@ struct JobMachine: Sendable {
 
     private mutating func processStarted(at now: ContinuousClock.Instant, _ actions: inout [JobAction]) {
         processStartedAt = now
+        checkIfFollowingProcess(&actions)
         guard processRunning, let timeout = job.timeout else { return }
         arm(.runTimeout, at: now + timeout, &actions)
     }
@@ -267,6 +301,7 @@ struct JobMachine: Sendable {
         processRunning = false
         cancel(.runTimeout, &actions)
         actions.append(.publish(.job(job.name, status == 0 ? .exitSuccess : .exitFailed)))
+        if !stopRequested { checkIfFollowingProcess(&actions) }
         switch phase {
         case .stopping(.awaitingPreStopJobs):
             return
@@ -403,6 +438,18 @@ struct JobMachine: Sendable {
         } else if event == .event(.exitMaintenance, from: .global), health == .maintenance {
             health = .unknown
             if registered { actions.append(.setMaintenance(false)) }
+            // Back in rotation: a verdict now, not at the next interval.
+            checkIfFollowingProcess(&actions)
+        }
+    }
+
+    /// Under ``HealthRule/followsProcess(settleTime:)``: runs the check now (the process started or exited, the
+    /// job started, maintenance ended), unless in maintenance.
+    private func checkIfFollowingProcess(_ actions: inout [JobAction]) {
+        guard case .followsProcess = healthRule, job.health != nil, health != .maintenance else { return }
+        switch phase {
+        case .waiting, .running: actions.append(.runHealthCheck)
+        case .notStarted, .stopping, .finished: return
         }
     }
 

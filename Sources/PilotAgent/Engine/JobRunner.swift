@@ -1,3 +1,4 @@
+import ConsulAPI
 import ContainerPilotConfig
 import DiscoveryModel
 import Glibc
@@ -13,10 +14,16 @@ import Synchronization
 /// Inputs arrive on one unbounded stream, so none is dropped and the machine sees them in arrival order.
 /// Cancellation (the service group's last resort) kills the job's process group and ends the run.
 final class JobRunner: Sendable {
-    /// One input with what the machine does not need but the shell reports (a check's output).
-    private struct Item: Sendable {
-        var input: JobInput
-        var output = ""
+    /// What reaches the runner's loop.
+    private enum Item: Sendable {
+        /// An input for the machine.
+        case input(JobInput)
+        /// A health check's verdict (the machine hears whether it passed; Consul hears it whole).
+        case checked(HealthVerdict)
+        /// The registrar's retry is due.
+        case registrationRetry
+        /// A maintenance request to be answered once acted on (the environment contract's control socket).
+        case maintenance(RequestChannel<RegistrationControl.MaintenanceRequest, Void>.Envelope)
     }
 
     /// The job as the engine runs it.
@@ -65,7 +72,7 @@ final class JobRunner: Sendable {
     /// Asks the job to stop (shutdown, or its removal by a reload); ``run(events:)`` returns once it is done.
     func requestStop() {
         stopping.store(true, ordering: .relaxed)
-        sink.yield(Item(input: .stopRequested))
+        sink.yield(Item.input(.stopRequested))
     }
 
     /// Whether the job was asked to stop.
@@ -73,12 +80,12 @@ final class JobRunner: Sendable {
 
     /// Tells the machine which jobs are its pre-stop jobs now (a reload added or removed some).
     func setPreStopJobs(_ names: [String]) {
-        sink.yield(Item(input: .preStopJobsChanged(names)))
+        sink.yield(Item.input(.preStopJobsChanged(names)))
     }
 
     /// Gives the machine `event` as if the hub had published it (the engine catching a job up after a reload).
     func deliver(_ event: EngineEvent) {
-        sink.yield(Item(input: .event(event)))
+        sink.yield(Item.input(.event(event)))
     }
 
     /// Asks the job to stop because a reload removed or changed it; ``isRetiring`` says so from then on.
@@ -97,15 +104,19 @@ final class JobRunner: Sendable {
         let failed = await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { [sink] in
-                    for await event in events { sink.yield(Item(input: .event(event))) }
+                    for await event in events { sink.yield(Item.input(.event(event))) }
                 }
                 if let gate = engineJob.startGate {
-                    // The machine hears of the engine's start only once the gate opens; a stop before that
-                    // finds it not started, and it is done at once.
+                    // The job registers and checks at once; its process starts once the gate opens.
                     group.addTask { [sink, logger] in
                         if !gate.isOpen { logger.info("waiting for the first services.json") }
                         await gate.wait()
-                        sink.yield(Item(input: .engineStarted))
+                        sink.yield(Item.input(.gateOpened))
+                    }
+                }
+                if let control = engineJob.maintenanceRequests {
+                    group.addTask { [sink] in
+                        for await envelope in control.channel.requests { sink.yield(.maintenance(envelope)) }
                     }
                 }
                 let failed = await loop(group: &group)
@@ -117,6 +128,8 @@ final class JobRunner: Sendable {
             sink.finish()
         }
         sink.finish()
+        // Requests that came too late are answered: pilot is stopping.
+        engineJob.maintenanceRequests?.channel.close()
         return failed
     }
 
@@ -124,32 +137,96 @@ final class JobRunner: Sendable {
     private func loop(group: inout TaskGroup<Void>) async -> Bool {
         var machine = JobMachine(
             job: job, preStopJobs: preStopJobs, fallbackStopTimeout: fallbackStopTimeout,
-            restartRule: engineJob.restartRule)
+            restartRule: engineJob.restartRule, healthRule: engineJob.healthRule, gated: engineJob.startGate != nil)
         var starts = 0
         var registrar = registrar
         var timers: [JobTimer: Task<Void, Never>] = [:]
         var checkRunning = false
-        var lastCheckOutput = ""
+        var checkAgain = false
+        var lastVerdict = HealthVerdict(status: .passing, output: "ok")
+        var retryTimer: Task<Void, Never>?
         var lastExitFailed = false
         var lastExitStatus: Int32 = 0
         var reported: (JobMachine.Phase, JobMachine.Health, pid_t?)?
-        defer { for timer in timers.values { timer.cancel() } }
+        defer {
+            for timer in timers.values { timer.cancel() }
+            retryTimer?.cancel()
+        }
 
-        var pending = engineJob.startGate == nil ? [Item(input: .engineStarted)] : []
+        var pending = [Item.input(.engineStarted)]
         var iterator = items.makeAsyncIterator()
+
+        /// Runs the job's health check, or decides its verdict without running it; the verdict comes back as an
+        /// item. One check at a time: a check asked for while one runs runs once more after it.
+        func runCheck(_ group: inout TaskGroup<Void>) {
+            guard let health = job.health else { return }
+            if case .followsProcess(let settleTime) = engineJob.healthRule {
+                let state = engineJob.handle?.snapshot
+                let ping = health.exec.map {
+                    TimedCommand(arguments: $0, timeout: health.timeout, environment: processEnvironment)
+                }
+                // A process that is not running is critical now, without waiting for (or running) a command.
+                guard let ping, ping.exists, state.map({ $0.phase == .running }) ?? true else {
+                    pending.append(.checked(HealthVerdict.decide(job: state, ping: nil, settleTime: settleTime)))
+                    return
+                }
+                guard !checkRunning else {
+                    checkAgain = true
+                    return
+                }
+                checkRunning = true
+                group.addTask { [sink, handle = engineJob.handle] in
+                    let result = await ping.run()
+                    PilotMetrics.checkDuration(result.duration)
+                    sink.yield(.checked(HealthVerdict.decide(job: handle?.snapshot, ping: result, settleTime: settleTime)))
+                }
+                return
+            }
+            guard !checkRunning, let exec = health.exec else { return }
+            checkRunning = true
+            let check = TimedCommand(arguments: exec, timeout: health.timeout, environment: processEnvironment)
+            group.addTask { [sink] in
+                let result = await check.run()
+                sink.yield(.checked(HealthVerdict(status: result.passed ? .passing : .critical, output: result.output)))
+            }
+        }
+
         while true {
-            let item: Item
+            let input: JobInput
+            var answer: RequestChannel<RegistrationControl.MaintenanceRequest, Void>.Envelope?
+            let next: Item
             if !pending.isEmpty {
-                item = pending.removeFirst()
-            } else if let next = await iterator.next() {
-                item = next
+                next = pending.removeFirst()
+            } else if let item = await iterator.next() {
+                next = item
             } else {
                 return lastExitFailed
             }
-            switch item.input {
+            switch next {
+            case .input(let item):
+                input = item
+            case .checked(let verdict):
+                lastVerdict = verdict
+                input = .healthCheck(passed: verdict.status == .passing)
+            case .registrationRetry:
+                await registrar?.retryDue()
+                armRetry(&registrar, &retryTimer)
+                continue
+            case .maintenance(let envelope):
+                // Acted on as the global maintenance event is; answered with what Consul made of it.
+                registrar?.maintenanceReason = envelope.request.reason
+                input = .event(.event(envelope.request.on ? .enterMaintenance : .exitMaintenance, from: .global))
+                answer = envelope
+            }
+            switch input {
             case .healthCheck:
-                checkRunning = false
-                lastCheckOutput = item.output
+                if case .checked = next, checkRunning {
+                    checkRunning = false
+                    if checkAgain {
+                        checkAgain = false
+                        runCheck(&group)
+                    }
+                }
             case .processExited(let status):
                 lastExitFailed = status != 0
                 lastExitStatus = status
@@ -163,12 +240,12 @@ final class JobRunner: Sendable {
                     status.record(.job(Self.statusJob(job.name, now)))
                 }
             }
-            for action in machine.handle(item.input, at: .now) {
+            for action in machine.handle(input, at: .now) {
                 switch action {
                 case .startProcess:
                     starts += 1
                     if starts > 1 { engineJob.handle?.recordRestart() }
-                    if let started = start() { pending.append(Item(input: started)) }
+                    if let started = start() { pending.append(.input(started)) }
                 case .terminateProcess:
                     if let beforeStop = engineJob.beforeStop, process.withLock({ $0 }) != nil { await beforeStop() }
                     signalProcess(engineJob.stopSignal)
@@ -191,18 +268,11 @@ final class JobRunner: Sendable {
                     logger.debug("event", metadata: ["event": "\(event)"])
                     hub.publish(event)
                 case .runHealthCheck:
-                    guard !checkRunning, let health = job.health, let exec = health.exec else { continue }
-                    checkRunning = true
-                    let check = TimedCommand(
-                        arguments: exec, timeout: health.timeout, environment: processEnvironment)
-                    group.addTask { [sink] in
-                        let result = await check.run()
-                        sink.yield(Item(input: .healthCheck(passed: result.passed), output: result.output))
-                    }
+                    runCheck(&group)
                 case .register(let initialStatus):
                     await registrar?.register(initialStatus: initialStatus)
                 case .reportHealth(let passing):
-                    await registrar?.report(passing: passing, output: passing ? "ok" : lastCheckOutput)
+                    await registrar?.report(verdict(passing: passing, last: lastVerdict))
                 case .setMaintenance(let on):
                     await registrar?.setMaintenance(on)
                 case .deregister:
@@ -213,9 +283,32 @@ final class JobRunner: Sendable {
                         logger.notice("not restarting (restart policy \(policy.rawValue))")
                     }
                     engineJob.handle?.record(.finished(job: job.name, exitCode: isStopping ? 0 : lastExitStatus))
+                    answer?.answer(registrar?.maintenanceAnswer(on: answer?.request.on ?? false) ?? .success(()))
                     return lastExitFailed
                 }
             }
+            armRetry(&registrar, &retryTimer)
+            if let answer {
+                answer.answer(registrar.map { $0.maintenanceAnswer(on: answer.request.on) } ?? .success(()))
+            }
+        }
+    }
+
+    /// What Consul is told for a check result: the verdict itself when the health follows the process (its
+    /// output says why); ContainerPilot's `ok` for a pass otherwise, and the command's output for a failure. A
+    /// TTL-only check's pass has no verdict of its own.
+    private func verdict(passing: Bool, last: HealthVerdict) -> HealthVerdict {
+        if case .followsProcess = engineJob.healthRule, (last.status == .passing) == passing { return last }
+        return passing ? HealthVerdict(status: .passing, output: "ok") : HealthVerdict(status: .critical, output: last.output)
+    }
+
+    /// Arms the registrar's retry wake-up when it asked for one.
+    private func armRetry(_ registrar: inout JobRegistrar?, _ timer: inout Task<Void, Never>?) {
+        guard let instant = registrar?.takeRetry() else { return }
+        timer?.cancel()
+        timer = Task { [sink] in
+            try? await Task.sleep(until: instant, clock: .continuous)
+            if !Task.isCancelled { sink.yield(.registrationRetry) }
         }
     }
 
@@ -247,7 +340,7 @@ final class JobRunner: Sendable {
         timers[timer]?.cancel()
         timers[timer] = Task { [sink] in
             try? await Task.sleep(until: instant, clock: .continuous)
-            if !Task.isCancelled { sink.yield(Item(input: .timerFired(timer))) }
+            if !Task.isCancelled { sink.yield(Item.input(.timerFired(timer))) }
         }
     }
 
@@ -282,7 +375,7 @@ final class JobRunner: Sendable {
             // must not spin, and a stop request must be able to come first.
             Task { [sink] in
                 try? await Task.sleep(for: Self.spawnFailureDelay)
-                sink.yield(Item(input: .processExited(status: 127)))
+                sink.yield(Item.input(.processExited(status: 127)))
             }
             return nil
         }
@@ -311,7 +404,7 @@ final class JobRunner: Sendable {
         } else {
             logger.info("exited", metadata: ["pid": "\(pid)", "status": "\(termination)"])
         }
-        sink.yield(Item(input: .processExited(status: termination.shellExitCode)))
+        sink.yield(Item.input(.processExited(status: termination.shellExitCode)))
     }
 
     private func signalProcess(_ signal: Int32) {

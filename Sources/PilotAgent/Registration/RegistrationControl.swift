@@ -7,7 +7,7 @@ final class RegistrationControl: Sendable {
         var reason: String
     }
 
-    /// The requests, read by ``ServiceRegistration``.
+    /// The requests, read by the ``JobRunner`` of the job that registers the service.
     let channel = RequestChannel<MaintenanceRequest, Void>()
 
     /// Takes the service out of rotation (`true`) or puts it back (`false`).
@@ -30,5 +30,17 @@ struct MaintenanceDeferred: Error, Sendable, CustomStringConvertible {
     var description: String {
         "Consul does not hold the registration now\(lastError.map { " (\($0))" } ?? ""); maintenance will be turned "
             + "\(on ? "on" : "off") as soon as pilot registers again"
+    }
+}
+
+/// A maintenance change Consul refused or did not answer; it is tried again at the next check interval.
+struct MaintenanceFailed: Error, Sendable, CustomStringConvertible {
+    /// On or off.
+    var on: Bool
+    /// Consul's answer, or why there was none.
+    var reason: String
+
+    var description: String {
+        "Consul did not turn maintenance \(on ? "on" : "off"): \(reason); pilot tries again at the next check interval"
     }
 }

@@ -1,105 +1,91 @@
-/// The decisions of the registration, with no I/O: when to register, when to run the health check, what
-/// to report, when to retry, and what to do with maintenance requests. ``ServiceRegistration`` feeds it
-/// what happened and carries out the actions it returns, one at a time.
+/// How one job's service gets Consul to hold what the job wants of it, with no I/O: when to register, when to
+/// retry, what to do with a verdict or a maintenance change while Consul does not hold the service, and what to
+/// do when Consul turns out to have lost it. ``JobRegistrar`` feeds it outcomes and carries out its actions.
 ///
-/// Rules:
-/// - Nothing is reported before the service is registered; registration is retried with backoff
-///   (250 ms doubling to `maximumBackoff`) while Consul refuses or cannot be reached.
-/// - A beat or a (re)start of the process runs the health check; a beat that comes while a check runs is
-///   not queued twice. An exit is reported at once, without waiting for a check.
-/// - Consul losing the service (an agent restart) makes pilot register again, then report.
-/// - Maintenance is a wish that outlives Consul's forgetting: applied after every registration, retried
-///   at the next beat when Consul failed to take it.
+/// What the job wants (registered or not, which verdict, maintenance on or off) is decided by its ``JobMachine``;
+/// this machine only keeps Consul in line with it. Rules:
+/// - Registration is retried with backoff (250 ms doubling to `maximumBackoff`) while Consul refuses it or
+///   cannot be reached; a success resets the backoff.
+/// - A verdict that comes while Consul does not hold the service is kept, the newest only, and reported as soon
+///   as the registration is taken; nothing is reported before.
+/// - Consul losing the service (an agent restart, a deregistration by hand) makes pilot register again and
+///   repeat what was lost: the verdict, or the maintenance change.
+/// - Maintenance is a wish that outlives Consul's forgetting: applied after every registration, applied again
+///   at the next renewal when Consul failed to take it (ContainerPilot leaves a lost one lost: its #577).
 struct RegistrationMachine: Sendable {
     /// What the shell does next.
     enum Action: Equatable, Sendable {
-        /// Register the service (its check starts critical).
+        /// Register the service (after checking that the cluster has a leader).
         case register
-        /// Start the health command; its verdict comes back through ``checkFinished(_:)``.
-        case runCheck
-        /// Send this verdict to Consul.
+        /// Send this verdict to Consul's TTL check.
         case report(HealthVerdict)
         /// Turn Consul's maintenance mode on or off.
-        case applyMaintenance(on: Bool, reason: String)
-        /// Call ``retryDue(at:)`` at this instant (replaces any earlier such wake-up).
+        case applyMaintenance(on: Bool)
+        /// Remove the service from Consul.
+        case deregister
+        /// Call ``retryDue()`` at this instant (replaces any earlier such wake-up).
         case retry(at: ContinuousClock.Instant)
-    }
-
-    /// What a maintenance request gets.
-    enum MaintenanceDecision: Equatable, Sendable {
-        /// Registered: apply it now, answer with the outcome.
-        case applyNow
-        /// Not registered (Consul unreachable): remembered and applied once registered; answer that.
-        case deferred
     }
 
     /// The longest wait between registration attempts.
     let maximumBackoff: Duration
-    private let initialBackoff = Duration.milliseconds(250)
+    static let initialBackoff = Duration.milliseconds(250)
 
     /// Whether Consul holds the registration, as far as pilot knows.
     private(set) var isRegistered = false
+    /// Whether the job wants its service registered.
+    private(set) var isWanted = false
     /// The maintenance pilot wants (survives Consul losing the service).
-    private(set) var maintenance: (on: Bool, reason: String) = (false, "")
-    private var maintenanceApplied = true
+    private(set) var maintenance = false
+    /// Whether Consul took the last maintenance change.
+    private(set) var maintenanceApplied = true
+    /// A verdict not yet reported because Consul did not hold the service.
+    private(set) var pendingVerdict: HealthVerdict?
     private var backoff: Duration
     private var retryPending = false
-    private var checkRunning = false
-    private var checkWanted = false
 
     init(maximumBackoff: Duration) {
-        self.maximumBackoff = maximumBackoff
-        backoff = initialBackoff
+        self.maximumBackoff = max(maximumBackoff, Self.initialBackoff)
+        backoff = Self.initialBackoff
     }
 
-    /// The agent started: register.
-    mutating func start() -> [Action] {
-        [.register]
+    /// The job wants its service registered.
+    mutating func registrationWanted() -> [Action] {
+        isWanted = true
+        return isRegistered || retryPending ? [] : [.register]
     }
 
-    /// The check interval passed.
-    mutating func beat() -> [Action] {
-        guard isRegistered else { return [] }
-        var actions: [Action] = []
-        if !maintenanceApplied { actions.append(.applyMaintenance(on: maintenance.on, reason: maintenance.reason)) }
-        return actions + wantCheck()
-    }
-
-    /// The process started or exited; `verdict` is the verdict to report at once for an exit, `nil` for a
-    /// start (which runs the check now rather than at the next beat).
-    mutating func processChanged(exitVerdict verdict: HealthVerdict?) -> [Action] {
-        if let verdict {
-            return isRegistered ? [.report(verdict)] : []
+    /// The job has a verdict for Consul.
+    mutating func verdict(_ verdict: HealthVerdict) -> [Action] {
+        guard isRegistered else {
+            pendingVerdict = verdict
+            isWanted = true
+            return retryPending ? [] : [.register]
         }
-        return isRegistered ? wantCheck() : []
+        return [.report(verdict)]
     }
 
-    /// A run of the health command ended with `verdict` (already combined with the process's state).
-    mutating func checkFinished(_ verdict: HealthVerdict) -> [Action] {
-        checkRunning = false
-        var actions: [Action] = isRegistered ? [.report(verdict)] : []
-        if checkWanted {
-            checkWanted = false
-            actions += wantCheck()
+    /// Consul took the registration: maintenance and the verdict that waited follow.
+    mutating func registered() -> [Action] {
+        isRegistered = true
+        retryPending = false
+        backoff = Self.initialBackoff
+        var actions: [Action] = []
+        if maintenance {
+            maintenanceApplied = false
+            actions.append(.applyMaintenance(on: true))
+        }
+        if let pendingVerdict {
+            self.pendingVerdict = nil
+            actions.append(.report(pendingVerdict))
         }
         return actions
     }
 
-    /// Consul took the registration.
-    mutating func registered() -> [Action] {
-        isRegistered = true
-        retryPending = false
-        backoff = initialBackoff
-        // The check starts critical; the health command's next verdict (run now) replaces it.
-        var actions: [Action] = []
-        if maintenance.on { actions.append(.applyMaintenance(on: true, reason: maintenance.reason)) }
-        return actions + wantCheck()
-    }
-
-    /// The registration failed at `now` (Consul unreachable, no leader, refused).
+    /// The registration failed at `now` (Consul unreachable, no leader, refused): a retry after the backoff.
     mutating func registrationFailed(at now: ContinuousClock.Instant) -> [Action] {
         isRegistered = false
-        guard !retryPending else { return [] }
+        guard isWanted, !retryPending else { return [] }
         retryPending = true
         let wake = now + backoff
         backoff = min(backoff * 2, maximumBackoff)
@@ -107,48 +93,49 @@ struct RegistrationMachine: Sendable {
     }
 
     /// The retry wake-up came.
-    mutating func retryDue(at now: ContinuousClock.Instant) -> [Action] {
+    mutating func retryDue() -> [Action] {
         guard retryPending else { return [] }
         retryPending = false
-        return isRegistered ? [] : [.register]
+        return isWanted && !isRegistered ? [.register] : []
     }
 
-    /// A report reached Consul.
-    mutating func reported() -> [Action] { [] }
-
-    /// A report failed; `lost` when Consul answered that it no longer knows the service or check.
-    mutating func reportFailed(lost: Bool) -> [Action] {
+    /// A report failed; `lost` when Consul answered that it no longer knows the service or its check.
+    mutating func reportFailed(_ verdict: HealthVerdict, lost: Bool) -> [Action] {
         guard lost else { return [] }
         isRegistered = false
-        return [.register]
+        pendingVerdict = pendingVerdict ?? verdict
+        return retryPending ? [] : [.register]
     }
 
-    /// Someone asked for maintenance on or off.
-    mutating func maintenanceRequested(on: Bool, reason: String) -> MaintenanceDecision {
-        maintenance = (on, reason)
+    /// The job wants maintenance on or off (again, for a renewal).
+    mutating func maintenanceWanted(_ on: Bool) -> [Action] {
+        maintenance = on
         maintenanceApplied = false
-        return isRegistered ? .applyNow : .deferred
+        guard isRegistered else { return isWanted && !retryPending ? [.register] : [] }
+        return [.applyMaintenance(on: on)]
     }
 
     /// Consul took the maintenance change (`on` is the state it now has).
-    mutating func maintenanceApplied(on: Bool) -> [Action] {
-        if on == maintenance.on { maintenanceApplied = true }
-        // Back in rotation: a verdict now, not at the next beat.
-        return on ? [] : wantCheck()
+    mutating func maintenanceTaken(on: Bool) {
+        if on == maintenance { maintenanceApplied = true }
     }
 
-    /// Consul did not take the maintenance change; it is tried again at the next beat.
-    mutating func maintenanceFailed() -> [Action] {
+    /// Consul did not take the maintenance change; `lost` when it no longer knows the service. A lost service is
+    /// registered again (and the change made after); otherwise the change waits for the next renewal.
+    mutating func maintenanceFailed(lost: Bool) -> [Action] {
         maintenanceApplied = false
-        return []
+        guard lost else { return [] }
+        isRegistered = false
+        return retryPending ? [] : [.register]
     }
 
-    private mutating func wantCheck() -> [Action] {
-        if checkRunning {
-            checkWanted = true
-            return []
-        }
-        checkRunning = true
-        return [.runCheck]
+    /// The job no longer wants its service registered (it stops): deregister, forget what was pending.
+    mutating func withdrawn() -> [Action] {
+        isWanted = false
+        isRegistered = false
+        retryPending = false
+        pendingVerdict = nil
+        backoff = Self.initialBackoff
+        return [.deregister]
     }
 }

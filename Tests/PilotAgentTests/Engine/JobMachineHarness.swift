@@ -10,10 +10,12 @@ struct JobMachineHarness {
 
     init(
         _ job: JobConfiguration, preStopJobs: [String] = [], fallbackStopTimeout: Duration = .seconds(5),
-        restartRule: JobMachine.RestartRule = .containerPilot
+        restartRule: JobMachine.RestartRule = .containerPilot, healthRule: JobMachine.HealthRule = .containerPilot,
+        gated: Bool = false
     ) {
         machine = JobMachine(
-            job: job, preStopJobs: preStopJobs, fallbackStopTimeout: fallbackStopTimeout, restartRule: restartRule)
+            job: job, preStopJobs: preStopJobs, fallbackStopTimeout: fallbackStopTimeout, restartRule: restartRule,
+            healthRule: healthRule, gated: gated)
     }
 
     /// The instant `milliseconds` after the start.
