@@ -22,7 +22,8 @@ struct Discovery: Sendable {
                 writer: writer, startupDeadline: configuration.startupDeadline,
                 quietPeriod: configuration.mergeQuietPeriod, maximumDelay: configuration.mergeMaximumDelay,
                 signal: configuration.settings.signalOnChange ? configuration.reloadSignal : nil,
-                onChange: configuration.onChange, onChangeTimeout: .seconds(30)),
+                onChange: configuration.onChange, onChangeTimeout: .seconds(30),
+                eventLoopGroup: client.eventLoopGroup),
             initialState: DiscoveryState(
                 dependencies: dependencies, keepLastKnown: configuration.keepLastKnown, previous: previous),
             onDisk: onDisk, events: events, eventSink: eventSink, job: job, firstWrite: firstWrite, status: status,

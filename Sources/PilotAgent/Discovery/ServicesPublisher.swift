@@ -1,6 +1,7 @@
 import DiscoveryModel
 import Glibc
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Keeps `services.json` true: gathers the watches' answers, writes the file (only when its bytes
@@ -24,6 +25,8 @@ struct ServicesPublisher: Service {
         /// A command to run after each write.
         var onChange: [String]?
         var onChangeTimeout: Duration
+        /// Where the command's output is read (pilot's one event loop).
+        var eventLoopGroup: any EventLoopGroup
     }
 
     let settings: Settings
@@ -112,7 +115,7 @@ struct ServicesPublisher: Service {
                     group.addTask { [settings, logger] in
                         let result = await TimedCommand(
                             arguments: onChange, timeout: settings.onChangeTimeout,
-                            environment: ProcessEnvironment.current
+                            environment: ProcessEnvironment.current, eventLoopGroup: settings.eventLoopGroup
                         ).run()
                         if !result.passed { logger.warning("on-change command failed: \(result.output)") }
                     }

@@ -163,7 +163,9 @@ final class JobRunner: Sendable {
             if case .followsProcess(let settleTime) = engineJob.healthRule {
                 let state = engineJob.handle?.snapshot
                 let ping = health.exec.map {
-                    TimedCommand(arguments: $0, timeout: health.timeout, environment: processEnvironment)
+                    TimedCommand(
+                        arguments: $0, timeout: health.timeout, environment: processEnvironment,
+                        eventLoopGroup: eventLoopGroup)
                 }
                 // A process that is not running is critical now, without waiting for (or running) a command.
                 guard let ping, ping.exists, state.map({ $0.phase == .running }) ?? true else {
@@ -184,7 +186,9 @@ final class JobRunner: Sendable {
             }
             guard !checkRunning, let exec = health.exec else { return }
             checkRunning = true
-            let check = TimedCommand(arguments: exec, timeout: health.timeout, environment: processEnvironment)
+            let check = TimedCommand(
+                arguments: exec, timeout: health.timeout, environment: processEnvironment,
+                eventLoopGroup: eventLoopGroup)
             group.addTask { [sink] in
                 let result = await check.run()
                 sink.yield(.checked(HealthVerdict(status: result.passed ? .passing : .critical, output: result.output)))

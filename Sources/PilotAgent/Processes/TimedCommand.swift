@@ -1,5 +1,6 @@
 import DiscoveryModel
 import Glibc
+import NIOCore
 import Synchronization
 
 /// A command run once with a timeout, after which its whole process group is killed, and its output
@@ -29,6 +30,8 @@ struct TimedCommand: Sendable {
     var timeout: Duration
     /// The environment it runs with.
     var environment: [String: String]
+    /// Where its output is read (pilot's one event loop).
+    var eventLoopGroup: any EventLoopGroup
 
     /// Whether the program exists, so that without it the check can follow the service's liveness.
     var exists: Bool {
@@ -51,7 +54,7 @@ struct TimedCommand: Sendable {
         } catch {
             return Result(passed: false, output: "\(error)", duration: clock.now - start)
         }
-        let output = CapturedOutput(fileDescriptor: spawned.output!)
+        let output = CapturedOutput(fileDescriptor: spawned.output!, eventLoopGroup: eventLoopGroup)
         let pid = spawned.pid
         // A cancelled health checker must not leave its check running.
         let (termination, timedOut) = await withTaskCancellationHandler {
