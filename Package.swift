@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "ContainerPilotConfig", targets: ["ContainerPilotConfig"]),
         .library(name: "PilotAgent", targets: ["PilotAgent"]),
         .library(name: "GoTemplate", targets: ["GoTemplate"]),
+        .library(name: "ConsulTemplate", targets: ["ConsulTemplate"]),
         .executable(name: "pilot", targets: ["pilot"]),
         .executable(name: "pilot-codegen", targets: ["pilot-codegen"]),
         .executable(name: "pilot-bench", targets: ["pilot-bench"]),
@@ -89,6 +90,12 @@ let package = Package(
             name: "GoTemplate",
             swiftSettings: strictSettings
         ),
+        // consul-template's language over GoTemplate: the registry functions, the queries they make, render passes.
+        .target(
+            name: "ConsulTemplate",
+            dependencies: ["GoTemplate", "ConsulAPI"],
+            swiftSettings: strictSettings
+        ),
         // fork/exec for ChildProcesses: what runs between fork and exec must be async-signal-safe C.
         .target(name: "CPilotSpawn"),
         // The agent as a library: system, settings, processes, the parts, and the composition root.
@@ -98,6 +105,7 @@ let package = Package(
                 "SystemSupport",
                 "CPilotSpawn",
                 "ContainerPilotConfig",
+                "ConsulTemplate",
                 "SettingValues",
                 "JSONValues",
                 "DiscoveryModel",
@@ -166,6 +174,11 @@ let package = Package(
         .testTarget(
             name: "GoTemplateTests",
             dependencies: ["GoTemplate"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConsulTemplateTests",
+            dependencies: ["ConsulTemplate", "GoTemplate", "ConsulAPI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,22 @@
+public import GoTemplate
+
+/// The result of one render pass of a template over the answers known so far.
+public struct RenderOutcome: Sendable {
+    /// The rendered text; `nil` while a query the template used has no answer yet (a file is never written
+    /// from partial data) or when rendering failed.
+    public var text: String?
+    /// Every query this pass used, answered or not: the watches the template needs now.
+    public var queries: Set<TemplateQuery>
+    /// The queries this pass used that have no answer yet.
+    public var missing: Set<TemplateQuery>
+    /// Why rendering failed (located at the template's line and column, naming the function), if it did.
+    public var error: TemplateError?
+
+    /// An outcome.
+    public init(text: String?, queries: Set<TemplateQuery>, missing: Set<TemplateQuery>, error: TemplateError?) {
+        self.text = text
+        self.queries = queries
+        self.missing = missing
+        self.error = error
+    }
+}
