@@ -21,6 +21,9 @@ public struct ContainerPilotConfiguration: Hashable, Sendable {
     public var watches: [WatchConfiguration]
     /// The Prometheus endpoint (`telemetry`), if configured.
     public var telemetry: TelemetryConfiguration?
+    /// Files rendered from the registry with consul-template templates (`templates`, pilot's extension: a
+    /// ContainerPilot container ran consul-template beside it for this).
+    public var templates: [TemplateDefinition] = []
     /// What the file does that ContainerPilot accepts but that is probably a mistake.
     public var warnings: [ConfigurationWarning]
 

@@ -2,7 +2,7 @@ import DiscoveryModel
 
 extension ContainerPilotConfiguration {
     /// The top-level keys; ContainerPilot looks them up exactly, so their letter case matters.
-    static let knownKeys = ["consul", "logging", "stopTimeout", "control", "jobs", "watches", "telemetry"]
+    static let knownKeys = ["consul", "logging", "stopTimeout", "control", "jobs", "watches", "telemetry", "templates"]
 
     /// Names a job may not take, because events from a job with that name could not be told apart from
     /// ContainerPilot's own, a signal's or a watch's (`watch.` prefix).
@@ -56,6 +56,11 @@ extension ContainerPilotConfiguration {
         }
         if let telemetry = fields.value("telemetry") {
             configuration.telemetry = try TelemetryConfiguration.decode(telemetry, context: context)
+        }
+        if let templates = fields.value("templates") {
+            for template in try elements(of: templates, context: context) {
+                configuration.templates.append(try TemplateDefinition.decode(template, context: context))
+            }
         }
         try checkNames(configuration, jobValues: jobValues, watchValues: watchValues, context: context)
         warnAboutUndefinedSources(configuration, jobValues: jobValues, context: context)

@@ -53,11 +53,14 @@ public struct Agent {
                     reason: "cannot create \(error.path): \(error.reason)")
             }
         }
+        let templates = try TemplateFiles.load(configuration.templates)
         let dependencies = try DependencySource.dependencies(
             file: configuration.dependencyFile, service: settings.serviceName, logger: logger)
         var consul = configuration.consul
-        // One long-poll connection per watch, and room for registration and checks beside them.
-        consul.maximumConnectionsPerHost = max(consul.maximumConnectionsPerHost, dependencies.count + 16)
+        // One long-poll connection per watch (a template's queries are not known before its first render: room
+        // for 16 each), and room for registration and checks beside them.
+        consul.maximumConnectionsPerHost = max(
+            consul.maximumConnectionsPerHost, dependencies.count + templates.count * 16 + 16)
         let client = try ConsulClient(configuration: consul, logger: logger)
         // Every listener is bound before anything starts: a busy port or an unusable socket path stops
         // pilot here, with nothing to clean up, rather than inside a running group.
@@ -129,6 +132,10 @@ public struct Agent {
             setWatches: { dependencies in await engine.setWatches(dependencies.map(watch)) },
             events: eventSink, logger: logger)
         services.append(.part(publisher))
+        if !templates.isEmpty {
+            services.append(.part(TemplateFiles(
+                templates: templates, client: client, status: status, environment: environment, logger: logger)))
+        }
         services.append(.init(service: ConsulReachabilityFeed(client: client, status: status),
                               successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
 
@@ -145,7 +152,9 @@ public struct Agent {
         if let listener = listeners.telemetry {
             services.append(.part(TelemetryServer(listener: listener, logger: logger)))
         }
-        if jobs.isEmpty && dependencies.isEmpty && registrationControl == nil && configuration.controlSocket == nil {
+        if jobs.isEmpty && dependencies.isEmpty && templates.isEmpty && registrationControl == nil
+            && configuration.controlSocket == nil
+        {
             logger.notice(
                 "nothing to do: no SERVICE_COMMAND, SERVICE_PORT, dependencies or control socket; waiting for SIGTERM")
         }

@@ -36,6 +36,7 @@ public struct ContainerPilotAgent {
         } catch {
             throw SettingsError(variable: "interfaces", value: path, reason: error.description)
         }
+        let templates = try TemplateFiles.load(configuration.templates)
         let consul = try consulConfiguration()
         let client = try ConsulClient(configuration: consul, logger: logger)
         let listeners: Listeners
@@ -67,6 +68,10 @@ public struct ContainerPilotAgent {
             .init(service: ConsulReachabilityFeed(client: client, status: status),
                   successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
         ]
+        if !templates.isEmpty {
+            services.append(.part(TemplateFiles(
+                templates: templates, client: client, status: status, environment: environment, logger: logger)))
+        }
         if let listener = listeners.control {
             services.append(.part(ControlServer(
                 listener: listener, status: status, target: engine, metrics: Telemetry.registry, logger: logger,
@@ -119,8 +124,9 @@ public struct ContainerPilotAgent {
         if let key = tls.clientKey { consul.tls.clientKeyFile = key }
         if let serverName = tls.serverName { consul.tls.serverName = serverName }
         if let verify = tls.verify { consul.tls.verifyServerCertificate = verify }
-        // One long-poll connection per watch, and room for registrations and checks beside them.
-        consul.maximumConnectionsPerHost = max(consul.maximumConnectionsPerHost, configuration.watches.count + 16)
+        // One long-poll connection per watch (room for 16 per template), and room for registrations and checks.
+        consul.maximumConnectionsPerHost = max(
+            consul.maximumConnectionsPerHost, configuration.watches.count + configuration.templates.count * 16 + 16)
         return consul
     }
 

@@ -60,7 +60,7 @@ final class AgentStatus: Sendable {
             version: PilotVersion.current,
             uptimeSeconds: Double((ContinuousClock.now - started).components.seconds),
             registration: model.registration, process: process,
-            dependencies: model.orderedDependencies, jobs: model.orderedJobs,
+            dependencies: model.orderedDependencies, jobs: model.orderedJobs, templates: model.templates,
             servicesFile: servicesFile,
             consul: .init(addresses: consulAddresses, reachable: model.reachable, lastError: model.lastError))
     }

@@ -17,4 +17,6 @@ enum StatusEvent: Sendable, Equatable {
     case consul(reachable: Bool, error: String?)
     /// A job's state, process or health changed.
     case job(StatusSnapshot.Job)
+    /// A template's renders, wait or errors changed.
+    case template(StatusSnapshot.Template)
 }

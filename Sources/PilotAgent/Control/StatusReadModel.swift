@@ -8,6 +8,8 @@ struct StatusReadModel: Sendable, Equatable {
     private(set) var lastError: String?
     private(set) var jobs: [String: StatusSnapshot.Job] = [:]
     private(set) var jobOrder: [String] = []
+    /// The templates by destination, in the order first seen.
+    private(set) var templates: [StatusSnapshot.Template] = []
 
     /// Folds one event in.
     mutating func apply(_ event: StatusEvent) {
@@ -40,6 +42,12 @@ struct StatusReadModel: Sendable, Equatable {
         case .job(let job):
             if jobs[job.name] == nil { jobOrder.append(job.name) }
             jobs[job.name] = job
+        case .template(let template):
+            if let index = templates.firstIndex(where: { $0.destination == template.destination }) {
+                templates[index] = template
+            } else {
+                templates.append(template)
+            }
         }
     }
 

@@ -40,6 +40,26 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
         public var lastChanged: Timestamp?
     }
 
+    /// One file rendered from a template.
+    public struct Template: Codable, Sendable, Equatable {
+        /// The template file.
+        public var source: String
+        /// The file written.
+        public var destination: String
+        /// How many times the file was written (a render whose bytes were already there does not count).
+        public var renders: Int
+        /// When the file was last written.
+        public var lastRender: Timestamp?
+        /// The queries still without an answer: the first render waits for them.
+        public var waitingFor: [String]
+        /// The last render or write error, until a render succeeds.
+        public var lastError: String?
+        /// How many runs of the command failed.
+        public var commandFailures: Int
+        /// The last failed command's output, until a run succeeds.
+        public var lastCommandError: String?
+    }
+
     /// How Consul is reached.
     public struct Consul: Codable, Sendable, Equatable {
         public var addresses: [String]
@@ -54,6 +74,8 @@ public struct StatusSnapshot: Codable, Sendable, Equatable {
     public var dependencies: [Dependency]
     /// The engine's jobs, in the order they were first seen.
     public var jobs: [Job]
+    /// The rendered templates, in the order they are configured.
+    public var templates: [Template] = []
     public var servicesFile: String?
     public var consul: Consul
 }

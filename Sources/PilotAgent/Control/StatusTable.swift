@@ -26,6 +26,14 @@ public enum StatusTable {
             let instances = dependency.instances.isEmpty ? "(none healthy)" : dependency.instances.joined(separator: ", ")
             lines.append(("dependency \(dependency.name)", instances))
         }
+        for template in status.templates {
+            var state = "\(template.renders) renders"
+            if let last = template.lastRender { state += ", last \(last.iso8601)" }
+            if !template.waitingFor.isEmpty { state += ", waiting for \(template.waitingFor.joined(separator: ", "))" }
+            if let error = template.lastError { state += ", error: \(error)" }
+            if let error = template.lastCommandError { state += ", command failed: \(error.split(separator: "\n").first ?? "")" }
+            lines.append(("template \(template.destination)", state))
+        }
         if let file = status.servicesFile { lines.append(("services file", file)) }
         let consul = status.consul.reachable ? "reachable" : "unreachable: \(status.consul.lastError ?? "")"
         lines.append(("consul", "\(status.consul.addresses.joined(separator: ", ")) \(consul)"))

@@ -65,6 +65,8 @@ struct ServicesFileWriter: Sendable {
     var keepsExistingMode = false
     /// Whether missing parent directories are created.
     var createsDirectories = true
+    /// The file's mode, whatever was there before (a template's `perms`).
+    var mode: mode_t?
 
     /// The file's current bytes, or `nil` when it does not exist, is not a regular file, or cannot be read.
     func currentBytes() -> [UInt8]? {
@@ -102,7 +104,7 @@ struct ServicesFileWriter: Sendable {
 
     private func writeByRename(_ bytes: [UInt8], directory: Int32, name: String) throws(WriteError) -> Stamp {
         let existing = keepsExistingMode ? currentStamp() : nil
-        let mode = existing.flatMap { $0.isRegularFile ? $0.permissions : nil } ?? 0o644
+        let mode = self.mode ?? existing.flatMap { $0.isRegularFile ? $0.permissions : nil } ?? 0o644
         let (descriptor, temporary) = try createTemporary(in: directory, for: name)
         var closed = false
         defer {

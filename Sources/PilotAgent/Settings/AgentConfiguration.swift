@@ -47,6 +47,8 @@ public struct AgentConfiguration: Sendable {
     public var reloadSignal: Int32
     /// A command run after each write of `services.json`.
     public var onChange: [String]?
+    /// The files rendered from the registry with consul-template templates.
+    public var templates: [TemplateDefinition]
     /// Where pilot's own Consul client agent keeps its data.
     public var consulAgentDataDirectory: String
     /// More arguments for pilot's own Consul client agent (`-node`, ports, `-encrypt`, ...).
@@ -151,6 +153,7 @@ public struct AgentConfiguration: Sendable {
         } catch {
             throw SettingsError(variable: resolver.lastSource, value: onChangeText, reason: error.reason)
         }
+        templates = try Self.templates(flags: options.templates, environment: environment, file: file.templates)
         consulAgentDataDirectory = resolver.string(
             flag: ("--consul-agent-data-dir", options.consulAgentDataDir), variable: "PILOT_CONSUL_AGENT_DATA_DIR",
             file: ("consulAgentDataDir", file.consulAgentDataDir), default: "/var/lib/pilot/consul")
@@ -226,6 +229,32 @@ public struct AgentConfiguration: Sendable {
     static let reloadSignals: Set<Int32> = [SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM, SIGWINCH]
 
     /// A reload signal by name (`HUP`, `SIGUSR1`) or number; `nil` for one not in ``reloadSignals``.
+    /// The templates: every `--template` flag, else `PILOT_TEMPLATES` (separated by `;` or newlines), else the
+    /// file's `templates`.
+    static func templates(
+        flags: [String], environment: [String: String], file: [TemplateDefinition]?
+    ) throws(SettingsError) -> [TemplateDefinition] {
+        if !flags.isEmpty {
+            var definitions: [TemplateDefinition] = []
+            for flag in flags {
+                do {
+                    definitions.append(try TemplateDefinition(specification: flag))
+                } catch {
+                    throw SettingsError(variable: "--template", value: flag, reason: error.reason)
+                }
+            }
+            return definitions
+        }
+        if let text = environment["PILOT_TEMPLATES"] {
+            do {
+                return try TemplateDefinition.list(text)
+            } catch {
+                throw SettingsError(variable: "PILOT_TEMPLATES", value: text, reason: error.reason)
+            }
+        }
+        return file ?? []
+    }
+
     static func reloadSignal(_ text: String) -> Int32? {
         guard let number = SignalName.number(of: text), reloadSignals.contains(number) else { return nil }
         return number

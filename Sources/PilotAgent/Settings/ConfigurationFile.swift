@@ -11,6 +11,7 @@ import DiscoveryModel
 ///   dependencies: "serviceDependencies.json", servicesFile: "/etc/containerpilot/services.json",
 ///   servicesFileInPlace: false, startupDeadline: "10s", mergeQuietPeriod: "50ms", mergeMaxDelay: "1s",
 ///   keepLastKnown: ["db"], reloadSignal: "SIGHUP", onChange: "nginx -s reload",
+///   templates: ["upstream.ctmpl:/etc/nginx/upstream.conf:nginx -s reload", {source: "a.ctmpl", destination: "a"}],
 ///   consulAgentDataDir: "/var/lib/pilot/consul", consulAgentArgs: "-encrypt KEY",
 ///   controlSocket: "/var/run/containerpilot.socket", controlSocketGroup: "ops", telemetryPort: 9090,
 ///   logLevel: "info", logFormat: "text",
@@ -35,6 +36,7 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
     var keepLastKnown: [String]?
     var reloadSignal: String?
     var onChange: String?
+    var templates: [TemplateDefinition]?
     var consulAgentDataDir: String?
     var consulAgentArgs: String?
     var controlSocket: String?
@@ -48,7 +50,7 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
     static let keys: Set<String> = [
         "checkInterval", "checkTimeout", "checkTTL", "ping", "deregisterCriticalAfter", "tags", "meta", "restart",
         "stopTimeout", "dependencies", "servicesFile", "servicesFileInPlace", "startupDeadline", "mergeQuietPeriod",
-        "mergeMaxDelay", "keepLastKnown", "reloadSignal", "onChange", "consulAgentDataDir", "consulAgentArgs", "controlSocket", "controlSocketGroup", "telemetryPort", "telemetryAddress",
+        "mergeMaxDelay", "keepLastKnown", "reloadSignal", "onChange", "templates", "consulAgentDataDir", "consulAgentArgs", "controlSocket", "controlSocketGroup", "telemetryPort", "telemetryAddress",
         "logLevel", "logFormat",
     ]
 

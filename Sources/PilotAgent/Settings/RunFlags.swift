@@ -20,6 +20,7 @@ public struct RunFlags: Sendable, Equatable {
     public var keepLastKnown: [String] = []
     public var reloadSignal: String?
     public var onChange: String?
+    public var templates: [String] = []
     public var consulAgentDataDir: String?
     public var consulAgentArgs: String?
     public var controlSocket: String?

@@ -32,6 +32,23 @@ enum PilotMetrics {
         Counter(label: "pilot_signals_sent_total", dimensions: [("signal", name)]).increment()
     }
 
+    /// A template's file was written.
+    static func templateRendered(_ destination: String) {
+        Counter(label: "pilot_template_renders_total", dimensions: [("destination", destination)]).increment()
+        Gauge(label: "pilot_template_last_render_timestamp_seconds", dimensions: [("destination", destination)])
+            .record(Double(Timestamp.now.secondsSince1970))
+    }
+
+    /// A template failed to render or to be written.
+    static func templateFailed(_ destination: String) {
+        Counter(label: "pilot_template_errors_total", dimensions: [("destination", destination)]).increment()
+    }
+
+    /// A template's command failed.
+    static func templateCommandFailed(_ destination: String) {
+        Counter(label: "pilot_template_command_failures_total", dimensions: [("destination", destination)]).increment()
+    }
+
     /// From the watch receiving Consul's answer to the file written with it.
     static func propagationDelay(_ duration: Duration) {
         Timer(label: "pilot_propagation_delay_seconds", preferredDisplayUnit: .seconds).recordNanoseconds(duration.nanoseconds)

@@ -13,7 +13,7 @@ struct PilotCommand: AsyncParsableCommand {
         version: PilotVersion.current,
         subcommands: [
             RunCommand.self, ServicesCommand.self, StatusCommand.self, MaintenanceCommand.self, ReloadCommand.self,
-            LintCommand.self, GraphCommand.self,
+            LintCommand.self, GraphCommand.self, TemplateCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -24,6 +24,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: ArgumentHelp("A tag to register; repeat for more (PILOT_TAGS, comma-separated).", valueName: "tag"))
     var tags: [String] = []
 
+    @Option(name: .customLong("template"), help: ArgumentHelp("A file to render from the registry with a consul-template template, and the command to run after it changed; repeat for more (PILOT_TEMPLATES, separated by ;).", valueName: "src:dest[:command]"))
+    var templates: [String] = []
+
     @Option(help: ArgumentHelp("Metadata to register, key=value; repeat for more (PILOT_META, comma-separated).", valueName: "key=value"))
     var meta: [String] = []
 
@@ -95,6 +98,7 @@ struct RunOptions: ParsableArguments {
         flags.deregisterCriticalAfter = deregisterCriticalAfter
         flags.tags = tags
         flags.meta = meta
+        flags.templates = templates
         flags.restart = restart
         flags.stopTimeout = stopTimeout
         flags.dependencies = dependencies
