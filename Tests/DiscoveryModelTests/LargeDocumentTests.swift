@@ -16,7 +16,9 @@ import Testing
         return result
     }()
 
-    static func medianMilliseconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    /// The fastest of `runs`: the cost of the work itself, which a busy machine (other builds on its two cores)
+    /// can only add to; the defect this guards against made every run slow.
+    static func fastestMilliseconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
         var times: [Double] = []
         for _ in 0..<runs {
             let start = ContinuousClock.now
@@ -24,12 +26,12 @@ import Testing
             let elapsed = (ContinuousClock.now - start).components
             times.append(Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
         }
-        return times.sorted()[runs / 2]
+        return times.min() ?? 0
     }
 
     @Test func aDocumentOfFourThousandInstancesBuildsAndEncodesInMilliseconds() {
         var size = 0
-        let milliseconds = Self.medianMilliseconds(runs: 9) {
+        let milliseconds = Self.fastestMilliseconds(runs: 9) {
             size = ServicesDocument(Self.instancesByService).encoded().utf8.count
         }
         #expect(size > 79_000)
@@ -40,7 +42,7 @@ import Testing
     @Test func aDocumentOfFourThousandInstancesDecodesInMilliseconds() throws {
         let bytes = Array(ServicesDocument(Self.instancesByService).encoded().utf8)
         var decoded = ServicesDocument()
-        let milliseconds = try Self.medianMilliseconds(runs: 9) {
+        let milliseconds = try Self.fastestMilliseconds(runs: 9) {
             decoded = try ServicesDocument(decoding: bytes)
         }
         #expect(decoded == ServicesDocument(Self.instancesByService))
