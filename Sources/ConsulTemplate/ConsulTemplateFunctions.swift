@@ -18,11 +18,6 @@ enum ConsulTemplateFunctions {
         return functions
     }
 
-    /// The names of every function, for tests and documentation.
-    static var names: Set<String> {
-        Set(functions(pass: RenderPass(answers: [:], environment: [:], unixTime: 0)).keys)
-    }
-
     // MARK: - Registry
 
     private static func registryFunctions(pass: RenderPass) -> [String: TemplateFunction] {
