@@ -5,6 +5,16 @@ import Synchronization
 /// A template in consul-template's language: Go's text/template with consul-template's functions (`service`,
 /// `key`, `tree`, ...), rendered over the answers of the queries it makes.
 ///
+/// Functions: the registry's `service`, `services`, `key`, `keyOrDefault`, `keyExists`, `ls`, `safeLs`, `tree`,
+/// `safeTree`, `node`, `nodes`, `file`; `env`, `envOrDefault`, `mustEnv`, `timestamp`; the helpers `byTag`,
+/// `byKey`, `explode`, `in`, `contains`, `containsAll`/`Any`/`None`/`NotAll`, `split`, `splitToMap`, `join`,
+/// `trim`, `trimSpace`, `trimPrefix`, `trimSuffix`, `toLower`, `toUpper`, `toTitle`, `indent`, `replaceAll`,
+/// `regexMatch`, `regexReplaceAll`, `loop`, `parseInt`, `parseUint`, `parseFloat`, `parseBool`, `parseJSON`,
+/// `toJSON`, `toJSONPretty`, `toUnescapedJSON`, `toUnescapedJSONPretty`, `base64Encode`/`Decode` (and `URL`
+/// forms), `add`, `subtract`, `multiply`, `divide`, `modulo`, `minimum`, `maximum`; and Go's built-ins (`printf`,
+/// `index`, `len`, `eq`, ...). Not here: Vault, Nomad, Connect, `scratch`, `plugin`, `executeTemplate`,
+/// `writeToFile`, `sockaddr`, hashes, YAML/TOML and Sprig; query namespaces, partitions, peers and `~near`.
+///
 /// Rendering is a pass over the answers known so far. A function whose query has no answer yet records it as
 /// missing and returns an empty value, so the pass goes on and finds the other queries; the text is only
 /// complete once no query is missing. The caller watches ``RenderOutcome/queries`` and renders again when an

@@ -7,9 +7,12 @@ public struct RenderOutcome: Sendable {
     public var text: String?
     /// Every query this pass used, answered or not: the watches the template needs now.
     public var queries: Set<TemplateQuery>
-    /// The queries this pass used that have no answer yet.
+    /// The queries this pass used that have no answer yet; also a `safeLs`/`safeTree` prefix answered with no
+    /// keys, which such a template treats as not answered (the watch stays, the text waits for keys).
     public var missing: Set<TemplateQuery>
-    /// Why rendering failed (located at the template's line and column, naming the function), if it did.
+    /// Why rendering failed (located at the template's line and column, naming the function), if it did. Only
+    /// set when every query had an answer: while one is missing, its empty stand-in can itself cause an error
+    /// (`index (service "api") 0`), so the pass reports only ``missing`` and the complete pass tells.
     public var error: TemplateError?
 
     /// An outcome.

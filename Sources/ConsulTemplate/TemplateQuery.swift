@@ -8,7 +8,8 @@ public enum TemplateQuery: Hashable, Sendable, CustomStringConvertible {
     case catalogServices(datacenter: String?)
     /// `key "path@dc"`, `keyOrDefault`, `keyExists`: one key's value, from `/v1/kv/<path>`.
     case key(String, datacenter: String?)
-    /// `ls "prefix@dc"` and `tree "prefix@dc"`: the keys under a prefix, from `/v1/kv/<prefix>?recurse`.
+    /// `ls`, `tree`, `safeLs` and `safeTree` of `"prefix@dc"`: the keys under a prefix, from
+    /// `/v1/kv/<prefix>?recurse` (the prefix without its leading `/`).
     case keyPrefix(String, datacenter: String?)
     /// `node ["name@dc"]`: one node and its services (the local agent's node without a name), from
     /// `/v1/catalog/node/<name>`.

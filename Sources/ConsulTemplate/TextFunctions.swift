@@ -1,8 +1,9 @@
 import GoTemplate
+import JSONValues
 
 /// consul-template's helpers over text: case (`toLower`, `toUpper`, `toTitle`), trimming, splitting and joining,
 /// replacing, regular expressions, `indent`, `loop`, the parsers (`parseInt`, `parseFloat`, `parseBool`,
-/// `parseUint`, `parseJSON`) and the JSON writers.
+/// `parseUint`, `parseJSON`), base64 and the JSON writers.
 ///
 /// The ones ContainerPilot also has come from ``GoTemplate/TemplateHelperFunctions``; `loop` differs from
 /// ContainerPilot's in one way: with STOP below START it yields nothing instead of counting down.
@@ -15,7 +16,11 @@ enum TextFunctions {
         "regexReplaceAll": TemplateHelperFunctions.regexReplaceAll,
         "regexMatch": TemplateHelperFunctions.regexMatch,
         "trimSpace": TemplateHelperFunctions.trimSpace,
-        "loop": { arguments in try TemplateHelperFunctions.loop(arguments, countsDown: false) },
+        // consul-template reads a bound as `parseInt` does, so "" is 0 (ContainerPilot's `Atoi` refuses it).
+        "loop": { arguments in
+            let bounds = arguments.map { $0 == .string("") ? TemplateValue.integer(0) : $0 }
+            return try TemplateHelperFunctions.loop(bounds, countsDown: false)
+        },
         "toLower": { arguments in .string(mapScalars(try single(arguments)) { $0.properties.lowercaseMapping }) },
         "toUpper": { arguments in .string(mapScalars(try single(arguments)) { $0.properties.uppercaseMapping }) },
         "toTitle": { arguments in .string(title(try single(arguments))) },
@@ -43,6 +48,14 @@ enum TextFunctions {
             return .string(String(decoding: text.dropLast(suffix.count), as: UTF8.self))
         },
         "indent": indent,
+        "base64Encode": { arguments in .string(Base64Text.encode(Array(try single(arguments).utf8))) },
+        "base64Decode": { arguments in try base64Decode(try single(arguments), function: "base64Decode") },
+        "base64URLEncode": { arguments in
+            .string(urlAlphabet(Base64Text.encode(Array(try single(arguments).utf8)), toURL: true))
+        },
+        "base64URLDecode": { arguments in
+            try base64Decode(urlAlphabet(try single(arguments), toURL: false), function: "base64URLDecode")
+        },
         "splitToMap": splitToMap,
         "parseInt": { arguments in
             let text = try single(arguments)
@@ -88,6 +101,32 @@ enum TextFunctions {
     private static func single(_ arguments: [TemplateValue]) throws(TemplateFunctionError) -> String {
         try TemplateFunctionError.requireCount(arguments, 1)
         return try TemplateFunctionError.string(arguments, 0)
+    }
+
+    /// Go's decoders skip line breaks; the rest must be padded base64.
+    private static func base64Decode(_ text: String, function: String) throws(TemplateFunctionError)
+        -> TemplateValue
+    {
+        let compact = String(text.unicodeScalars.filter { $0 != "\n" && $0 != "\r" })
+        guard let bytes = Base64Text.decode(compact) else {
+            let quoted = TemplateHelperFunctions.quoted(text)
+            throw TemplateFunctionError(.failed("\(function): illegal base64 data in \(quoted)"))
+        }
+        return .string(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Base64 text between the standard alphabet (`+`, `/`) and the URL one (`-`, `_`).
+    private static func urlAlphabet(_ text: String, toURL: Bool) -> String {
+        String(
+            text.unicodeScalars.map { scalar -> Character in
+                switch (scalar, toURL) {
+                case ("+", true): "-"
+                case ("/", true): "_"
+                case ("-", false): "+"
+                case ("_", false): "/"
+                default: Character(scalar)
+                }
+            })
     }
 
     private static func json(_ arguments: [TemplateValue], pretty: Bool, escapeHTML: Bool)

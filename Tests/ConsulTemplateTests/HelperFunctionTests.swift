@@ -73,6 +73,11 @@ import Testing
                 + #"{{ containsNotAll (split "," "a,b") $have }}"#,
             "true false"),
         Case(#"{{ "line1\n\nline2" | indent 2 }}"#, "  line1\n\n  line2"),
+        Case(#"{{ range loop "" 2 }}{{ . }}{{ end }}"#, "01"),
+        Case(
+            #"{{ base64Encode "pilot?>" }} {{ base64URLEncode "pilot?>" }} {{ base64Decode "cGlsb3Q/Pg==" }} "#
+                + #"{{ base64URLDecode "cGlsb3Q_Pg==" }}"#,
+            "cGlsb3Q/Pg== cGlsb3Q_Pg== pilot?> pilot?>"),
         Case(#"{{ splitToMap "," "=" "a=1,b=2=3,c" }}"#, "map[a:1 b:2=3]"),
         Case(#"{{ printf "%s:%d" "host" 80 }} {{ printf "%05.1f" 3.14159 }}"#, "host:80 003.1"),
         Case(#"{{ timestamp }}|{{ timestamp "unix" }}|{{ timestamp "2006-01-02 15:04:05" }}"#,

@@ -64,4 +64,33 @@ import Testing
         let empty = try F.outcome(source, [F.service("web"): .services([])])
         #expect(empty.error?.message == #"function "index": index out of range: 0"#)
     }
+
+    static let functionNames = [
+        "service", "services", "key", "keyOrDefault", "keyExists", "ls", "safeLs", "tree", "safeTree", "node",
+        "nodes", "file", "env", "envOrDefault", "mustEnv", "timestamp", "byTag", "byKey", "explode", "in", "contains",
+        "containsAll", "containsAny", "containsNone", "containsNotAll", "split", "splitToMap", "join", "trim",
+        "trimSpace", "trimPrefix", "trimSuffix", "toLower", "toUpper", "toTitle", "indent", "replaceAll",
+        "regexMatch", "regexReplaceAll", "loop", "parseInt", "parseUint", "parseFloat", "parseBool", "parseJSON",
+        "toJSON", "toJSONPretty", "toUnescapedJSON", "toUnescapedJSONPretty", "base64Encode", "base64Decode",
+        "base64URLEncode", "base64URLDecode", "add", "subtract", "multiply", "divide", "modulo", "minimum",
+        "maximum", "printf",
+    ]
+
+    @Test(arguments: functionNames)
+    func everyDocumentedFunctionIsDefined(_ name: String) throws {
+        _ = try RegistryTemplate(name: "t", source: "{{ if false }}{{ \(name) }}{{ end }}")
+    }
+
+    /// A template written for a consul-template feature pilot lacks fails when it is read, at its place, instead
+    /// of rendering a file without it.
+    @Test(arguments: ["secret", "scratch", "plugin", "executeTemplate", "sockaddr", "toYAML", "sprig_upper"])
+    func anUnsupportedFunctionFailsWhenTheTemplateIsRead(_ name: String) {
+        do {
+            _ = try RegistryTemplate(name: "vault.ctmpl", source: "ok\n  {{ \(name) \"x\" }}")
+            Issue.record("\(name) parsed")
+        } catch {
+            #expect(error.code == .undefinedFunction)
+            #expect(error.line == 2 && error.column == 6, "\(error)")
+        }
+    }
 }
