@@ -31,26 +31,21 @@ enum ConsulTemplateFunctions {
                 return .array(RegistryValues.services(entries, filter: filter))
             },
             "services": { arguments in
-                let datacenter = try QueryArguments.datacenterOnly(
-                    try QueryArguments.strings(arguments), function: "services")
+                let datacenter = try QueryArguments.datacenterOnly(try QueryArguments.strings(arguments))
                 guard case .catalogServices(let services) = pass.answer(.catalogServices(datacenter: datacenter))
                 else { return .array([]) }
                 return .array(RegistryValues.catalogServices(services))
             },
             "key": { arguments in
                 try TemplateFunctionError.requireCount(arguments, 1)
-                guard
-                    let query = try QueryArguments.key(
-                        try TemplateFunctionError.string(arguments, 0), function: "key"),
+                guard let query = try QueryArguments.key(try TemplateFunctionError.string(arguments, 0)),
                     case .key(let pair) = pass.answer(query), let pair
                 else { return .string("") }
                 return .string(String(decoding: pair.value, as: UTF8.self))
             },
             "keyExists": { arguments in
                 try TemplateFunctionError.requireCount(arguments, 1)
-                guard
-                    let query = try QueryArguments.key(
-                        try TemplateFunctionError.string(arguments, 0), function: "keyExists"),
+                guard let query = try QueryArguments.key(try TemplateFunctionError.string(arguments, 0)),
                     case .key(let pair) = pass.answer(query)
                 else { return .bool(false) }
                 return .bool(pair != nil)
@@ -58,9 +53,8 @@ enum ConsulTemplateFunctions {
             "keyOrDefault": { arguments in
                 try TemplateFunctionError.requireCount(arguments, 2)
                 let fallback = try TemplateFunctionError.string(arguments, 1)
-                guard
-                    let query = try QueryArguments.key(
-                        try TemplateFunctionError.string(arguments, 0), function: "keyOrDefault"),
+                // consul-template falls back for an empty value too, and while the key is unanswered.
+                guard let query = try QueryArguments.key(try TemplateFunctionError.string(arguments, 0)),
                     case .key(let pair) = pass.answer(query), let pair, !pair.value.isEmpty
                 else { return .string(fallback) }
                 return .string(String(decoding: pair.value, as: UTF8.self))
@@ -75,8 +69,7 @@ enum ConsulTemplateFunctions {
                 return RegistryValues.catalogNode(node, services: services)
             },
             "nodes": { arguments in
-                let datacenter = try QueryArguments.datacenterOnly(
-                    try QueryArguments.strings(arguments), function: "nodes")
+                let datacenter = try QueryArguments.datacenterOnly(try QueryArguments.strings(arguments))
                 guard case .nodes(let nodes) = pass.answer(.nodes(datacenter: datacenter)) else { return .array([]) }
                 return .array(RegistryValues.nodes(nodes))
             },
@@ -100,9 +93,7 @@ enum ConsulTemplateFunctions {
     ) -> TemplateFunction {
         { arguments in
             try TemplateFunctionError.requireCount(arguments, 1)
-            guard
-                let query = try QueryArguments.keyPrefix(
-                    try TemplateFunctionError.string(arguments, 0), function: "ls"),
+            guard let query = try QueryArguments.keyPrefix(try TemplateFunctionError.string(arguments, 0)),
                 case .keyPrefix(let prefix, _) = query,
                 case .keyPairs(let pairs) = pass.answer(query)
             else { return .array([]) }

@@ -25,8 +25,8 @@ enum QueryArguments {
             filterText = String(rest[rest.index(after: bar)...])
             rest = rest[..<bar]
         }
-        try refuseUnsupportedSuffixes(rest, function: "service", text: text)
-        let (path, datacenter) = try pathAndDatacenter(rest, function: "service", text: text)
+        try refuseUnsupportedSuffixes(rest, text: text)
+        let (path, datacenter) = try pathAndDatacenter(rest, text: text)
         var name = path
         var tag: String?
         if let dot = path.lastIndex(of: ".") {
@@ -35,7 +35,7 @@ enum QueryArguments {
         }
         guard !name.isEmpty, name.utf8.allSatisfy(isServiceNameByte),
             tag.map({ !$0.isEmpty && $0.utf8.allSatisfy(isTagByte) }) ?? true
-        else { throw invalidFormat("service", text) }
+        else { throw invalidFormat(text) }
         return .service(name: name, tag: tag, datacenter: datacenter, filter: try serviceFilter(filterText))
     }
 
@@ -59,14 +59,14 @@ enum QueryArguments {
 
     /// The query of `key`, `keyOrDefault` and `keyExists` (`path@dc`); `nil` for an empty path, which
     /// consul-template answers with an empty value and no query.
-    static func key(_ text: String, function: String) throws(TemplateFunctionError) -> TemplateQuery? {
-        guard let (path, datacenter) = try keyPath(text, function: function) else { return nil }
+    static func key(_ text: String) throws(TemplateFunctionError) -> TemplateQuery? {
+        guard let (path, datacenter) = try keyPath(text) else { return nil }
         return .key(path, datacenter: datacenter)
     }
 
     /// The query of `ls` and `tree` (`prefix@dc`); `nil` for an empty prefix (no query, an empty list).
-    static func keyPrefix(_ text: String, function: String) throws(TemplateFunctionError) -> TemplateQuery? {
-        guard let (path, datacenter) = try keyPath(text, function: function) else { return nil }
+    static func keyPrefix(_ text: String) throws(TemplateFunctionError) -> TemplateQuery? {
+        guard let (path, datacenter) = try keyPath(text) else { return nil }
         return .keyPrefix(path, datacenter: datacenter)
     }
 
@@ -74,18 +74,18 @@ enum QueryArguments {
     static func node(_ arguments: [String]) throws(TemplateFunctionError) -> TemplateQuery {
         let text = arguments.joined()
         if text.isEmpty { return .node(nil, datacenter: nil) }
-        try refuseUnsupportedSuffixes(Substring(text), function: "node", text: text)
-        let (name, datacenter) = try pathAndDatacenter(Substring(text), function: "node", text: text)
-        guard !name.isEmpty, name.utf8.allSatisfy(isDatacenterByte) else { throw invalidFormat("node", text) }
+        try refuseUnsupportedSuffixes(Substring(text), text: text)
+        let (name, datacenter) = try pathAndDatacenter(Substring(text), text: text)
+        guard !name.isEmpty, name.utf8.allSatisfy(isDatacenterByte) else { throw invalidFormat(text) }
         return .node(name, datacenter: datacenter)
     }
 
     /// The optional `@dc` argument of `services` and `nodes` (joined, as consul-template joins them).
-    static func datacenterOnly(_ arguments: [String], function: String) throws(TemplateFunctionError) -> String? {
+    static func datacenterOnly(_ arguments: [String]) throws(TemplateFunctionError) -> String? {
         let text = arguments.joined()
-        try refuseUnsupportedSuffixes(Substring(text), function: function, text: text)
-        let (rest, datacenter) = try pathAndDatacenter(Substring(text), function: function, text: text)
-        guard rest.isEmpty else { throw invalidFormat(function, text) }
+        try refuseUnsupportedSuffixes(Substring(text), text: text)
+        let (rest, datacenter) = try pathAndDatacenter(Substring(text), text: text)
+        guard rest.isEmpty else { throw invalidFormat(text) }
         return datacenter
     }
 
@@ -100,30 +100,30 @@ enum QueryArguments {
 
     // MARK: - Pieces
 
-    private static func keyPath(_ text: String, function: String) throws(TemplateFunctionError)
+    private static func keyPath(_ text: String) throws(TemplateFunctionError)
         -> (String, String?)?
     {
         if text.isEmpty { return nil }
-        try refuseUnsupportedSuffixes(Substring(text), function: function, text: text)
-        var (path, datacenter) = try pathAndDatacenter(Substring(text), function: function, text: text)
+        try refuseUnsupportedSuffixes(Substring(text), text: text)
+        var (path, datacenter) = try pathAndDatacenter(Substring(text), text: text)
         if path.hasPrefix("/"), path.count > 1 { path.removeFirst() }
-        guard !path.isEmpty else { throw invalidFormat(function, text) }
+        guard !path.isEmpty else { throw invalidFormat(text) }
         return (path, datacenter)
     }
 
     /// `text` cut at its one `@`, the datacenter checked; at most one `@` is allowed.
-    private static func pathAndDatacenter(_ text: Substring, function: String, text whole: String)
+    private static func pathAndDatacenter(_ text: Substring, text whole: String)
         throws(TemplateFunctionError) -> (String, datacenter: String?)
     {
         guard let at = text.firstIndex(of: "@") else { return (String(text), nil) }
         let datacenter = text[text.index(after: at)...]
         guard !datacenter.isEmpty, datacenter.utf8.allSatisfy(isDatacenterByte) else {
-            throw invalidFormat(function, whole)
+            throw invalidFormat(whole)
         }
         return (String(text[..<at]), String(datacenter))
     }
 
-    private static func refuseUnsupportedSuffixes(_ text: Substring, function: String, text whole: String)
+    private static func refuseUnsupportedSuffixes(_ text: Substring, text whole: String)
         throws(TemplateFunctionError)
     {
         if text.contains("?") {
@@ -137,7 +137,7 @@ enum QueryArguments {
         }
     }
 
-    private static func invalidFormat(_ function: String, _ text: String) -> TemplateFunctionError {
+    private static func invalidFormat(_ text: String) -> TemplateFunctionError {
         TemplateFunctionError(.failed("invalid format: \(TemplateHelperFunctions.quoted(text))"))
     }
 
