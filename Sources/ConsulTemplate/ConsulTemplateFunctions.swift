@@ -39,8 +39,14 @@ enum ConsulTemplateFunctions {
             "key": { arguments in
                 try TemplateFunctionError.requireCount(arguments, 1)
                 guard let query = try QueryArguments.key(try TemplateFunctionError.string(arguments, 0)),
-                    case .key(let pair) = pass.answer(query), let pair
+                    case .key(let pair) = pass.answer(query)
                 else { return .string("") }
+                // consul-template's `key` blocks until the key exists (keyOrDefault and keyExists do not), so a
+                // file is not written with a hole where a value belongs.
+                guard let pair else {
+                    pass.markMissing(query)
+                    return .string("")
+                }
                 return .string(String(decoding: pair.value, as: UTF8.self))
             },
             "keyExists": { arguments in
@@ -77,11 +83,16 @@ enum ConsulTemplateFunctions {
                 try TemplateFunctionError.requireCount(arguments, 1)
                 let path = try TemplateFunctionError.string(arguments, 0)
                 guard !path.isEmpty else { return .string("") }
-                let trimmed = try TemplateHelperFunctions.trimSpace([.string(path)])
-                guard case .string(let cleaned) = trimmed, case .file(let text) = pass.answer(.file(cleaned)) else {
+                guard case .string(let cleaned) = try TemplateHelperFunctions.trimSpace([.string(path)]),
+                    case .file(let text) = pass.answer(.file(cleaned))
+                else { return .string("") }
+                // A file that cannot be read holds the text back, as consul-template's failing file watch does;
+                // the runner reports why it cannot be read.
+                guard let text else {
+                    pass.markMissing(.file(cleaned))
                     return .string("")
                 }
-                return .string(text ?? "")
+                return .string(text)
             },
         ]
     }

@@ -80,15 +80,29 @@ import Testing
         #expect(try F.outcome(#"{{ services "@west" }}"#).missing == [.catalogServices(datacenter: "west")])
     }
 
-    @Test func keyReadsTheValueAndEmptyWhenAbsent() throws {
+    @Test func keyReadsTheValue() throws {
         let answers: [TemplateQuery: QueryAnswer] = [
             .key("service/redis/maxconns", datacenter: nil): .key(F.pair("service/redis/maxconns", "15")),
-            .key("absent", datacenter: nil): .key(nil),
+            .key("empty", datacenter: nil): .key(F.pair("empty", "")),
             .key("app/name", datacenter: "east"): .key(F.pair("app/name", "shop")),
         ]
         let text = try F.render(
-            #"{{ key "service/redis/maxconns" }}|{{ key "absent" }}|{{ key "/app/name@east" }}"#, answers)
+            #"{{ key "service/redis/maxconns" }}|{{ key "empty" }}|{{ key "/app/name@east" }}"#, answers)
         #expect(text == "15||shop")
+    }
+
+    /// consul-template's `key` blocks rendering until the key exists; writing the file with an empty value would
+    /// hand the service a broken configuration.
+    @Test func keyHoldsTheTextBackUntilTheKeyExists() throws {
+        let absent: [TemplateQuery: QueryAnswer] = [.key("db/password-file", datacenter: nil): .key(nil)]
+        let outcome = try F.outcome(#"path={{ key "db/password-file" }}"#, absent)
+        #expect(outcome.text == nil)
+        #expect(outcome.error == nil)
+        #expect(outcome.missing == [.key("db/password-file", datacenter: nil)])
+        // The other key functions take an absent key as an answer.
+        let lenient = try F.outcome(
+            #"{{ keyExists "db/password-file" }} {{ keyOrDefault "db/password-file" "none" }}"#, absent)
+        #expect(lenient.text == "false none")
     }
 
     /// consul-template answers an empty key path with an empty value and watches nothing.
@@ -214,7 +228,10 @@ import Testing
         let outcome = try F.outcome(#"{{ file " /etc/motd " }}"#)
         #expect(outcome.missing == [.file("/etc/motd")])
         #expect(try F.render(#"<{{ file "/etc/motd" }}>"#, [.file("/etc/motd"): .file("hello\n")]) == "<hello\n>")
-        #expect(try F.render(#"<{{ file "/gone" }}>"#, [.file("/gone"): .file(nil)]) == "<>")
+        // A file that cannot be read holds the text back, as consul-template's failing watch does.
+        let unreadable = try F.outcome(#"<{{ file "/gone" }}>"#, [.file("/gone"): .file(nil)])
+        #expect(unreadable.text == nil)
+        #expect(unreadable.missing == [.file("/gone")])
         #expect(try F.outcome(#"{{ file "" }}"#).queries.isEmpty)
     }
 
