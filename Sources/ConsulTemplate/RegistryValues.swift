@@ -17,7 +17,7 @@ enum RegistryValues {
                 case .statuses(let statuses): statuses.contains(entry.aggregatedStatus.rawValue)
                 }
             }
-            .sorted { ($0.node.name, $0.service.id) < ($1.node.name, $1.service.id) }
+            .sorted { goPrecedes([$0.node.name, $0.service.id], [$1.node.name, $1.service.id]) }
             .map(service)
     }
 
@@ -59,7 +59,7 @@ enum RegistryValues {
 
     /// The catalog's services, sorted by name, each with `.Name` and `.Tags` (sorted).
     static func catalogServices(_ services: [String: [String]]) -> [TemplateValue] {
-        services.keys.sorted().map { name in
+        services.keys.sorted(by: goPrecedes).map { name in
             .map(["Name": .string(name), "Tags": tags(services[name] ?? [])])
         }
     }
@@ -67,7 +67,7 @@ enum RegistryValues {
     /// The pairs under `prefix` as consul-template's `KeyPair`s: `.Path` the full key, `.Key` the key after the
     /// prefix and any `/` that follows it, `.Value` the value as text; in the order Consul listed them (by key).
     static func keyPairs(_ pairs: [KVPair], prefix: String) -> [TemplateValue] {
-        pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { pair in
+        pairs.sorted { goPrecedes($0.key, $1.key) }.map { pair in
             var relative = Substring(pair.key)
             if relative.hasPrefix(prefix) { relative = relative.dropFirst(prefix.count) }
             while relative.first == "/" { relative.removeFirst() }
@@ -116,7 +116,8 @@ enum RegistryValues {
     /// `.Services`, sorted by service name then ID, each with `.ID`, `.Service`, `.Tags`, `.Meta`, `.Port`,
     /// `.Address`, `.EnableTagOverride`.
     static func catalogNode(_ node: ConsulNode?, services: [AgentService]) -> TemplateValue {
-        let listed = services.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { service -> TemplateValue in
+        let ordered = services.sorted { goPrecedes([$0.name, $0.id], [$1.name, $1.id]) }
+        let listed = ordered.map { service -> TemplateValue in
             .map([
                 "ID": .string(service.id),
                 "Service": .string(service.name),
@@ -132,11 +133,23 @@ enum RegistryValues {
 
     /// `nodes`' answer, sorted by node name then address.
     static func nodes(_ nodes: [ConsulNode]) -> [TemplateValue] {
-        nodes.sorted { ($0.name, $0.address) < ($1.name, $1.address) }.map(node)
+        nodes.sorted { goPrecedes([$0.name, $0.address], [$1.name, $1.address]) }.map(node)
+    }
+
+    /// Go's string order (`sort.Strings`, `<`): by UTF-8 bytes. Swift's `<` on `String` compares canonically
+    /// equivalent text as equal and could order non-ASCII names differently from consul-template.
+    static func goPrecedes(_ left: String, _ right: String) -> Bool {
+        left.utf8.lexicographicallyPrecedes(right.utf8)
+    }
+
+    /// ``goPrecedes(_:_:)`` on the first field that differs.
+    static func goPrecedes(_ left: [String], _ right: [String]) -> Bool {
+        for (a, b) in zip(left, right) where !a.utf8.elementsEqual(b.utf8) { return goPrecedes(a, b) }
+        return left.count < right.count
     }
 
     private static func tags(_ tags: [String]) -> TemplateValue {
-        .array(tags.sorted().map(TemplateValue.string))
+        .array(tags.sorted(by: goPrecedes).map(TemplateValue.string))
     }
 }
 

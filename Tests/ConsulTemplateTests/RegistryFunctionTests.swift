@@ -56,6 +56,16 @@ import Testing
             """)
     }
 
+    /// Go sorts strings by their bytes: a decomposed "é" (e + U+0301) comes before "z", a precomposed one after.
+    /// Swift's `<` treats the two as equal and puts both after "z".
+    @Test func tagsSortByTheirBytesAsGoSorts() throws {
+        let decomposed = "e\u{301}"
+        let entries = [F.entry("a", node: "n1", address: "10.0.0.1", port: 1, tags: ["\u{E9}", "z", decomposed])]
+        let text = try F.render(
+            #"{{ range service "web" }}{{ join "," .Tags }}{{ end }}"#, [F.service("web"): .services(entries)])
+        #expect(Array(text.unicodeScalars) == Array("\(decomposed),z,\u{E9}".unicodeScalars))
+    }
+
     @Test func serviceAddressFallsBackToTheNodesAddress() throws {
         let entries = [
             F.entry("a", node: "n1", address: "10.0.0.1", port: 1, serviceAddress: "192.0.2.7"),
