@@ -93,7 +93,7 @@ let package = Package(
         // consul-template's language over GoTemplate: the registry functions, the queries they make, render passes.
         .target(
             name: "ConsulTemplate",
-            dependencies: ["GoTemplate", "ConsulAPI"],
+            dependencies: ["GoTemplate", "ConsulAPI", "JSONValues"],
             swiftSettings: strictSettings
         ),
         // fork/exec for ChildProcesses: what runs between fork and exec must be async-signal-safe C.

@@ -7,7 +7,8 @@ public enum QueryAnswer: Hashable, Sendable {
     case services([HealthServiceEntry])
     /// For ``TemplateQuery/catalogServices(datacenter:)``: each service's name and tags.
     case catalogServices([String: [String]])
-    /// For ``TemplateQuery/key(_:datacenter:)``: the key, or `nil` when it does not exist.
+    /// For ``TemplateQuery/key(_:datacenter:)``: the key, or `nil` when it does not exist (`key` then waits for
+    /// it; `keyOrDefault` and `keyExists` do not).
     case key(KVPair?)
     /// For ``TemplateQuery/keyPrefix(_:datacenter:)``: every key under the prefix.
     case keyPairs([KVPair])
@@ -15,6 +16,6 @@ public enum QueryAnswer: Hashable, Sendable {
     case node(ConsulNode?, services: [AgentService])
     /// For ``TemplateQuery/nodes(datacenter:)``: the nodes.
     case nodes([ConsulNode])
-    /// For ``TemplateQuery/file(_:)``: the file's text, or `nil` when it cannot be read.
+    /// For ``TemplateQuery/file(_:)``: the file's text, or `nil` when it cannot be read (the text then waits).
     case file(String?)
 }

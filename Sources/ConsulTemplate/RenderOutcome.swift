@@ -7,9 +7,13 @@ public struct RenderOutcome: Sendable {
     public var text: String?
     /// Every query this pass used, answered or not: the watches the template needs now.
     public var queries: Set<TemplateQuery>
-    /// The queries this pass used that have no answer yet.
+    /// The queries this pass used that have no answer yet; also those answered with nothing the template can
+    /// use, which consul-template waits on as well: a `key` that does not exist, a `file` that cannot be read, a
+    /// `safeLs`/`safeTree` prefix without keys (the watch stays; the text waits for the next answer).
     public var missing: Set<TemplateQuery>
-    /// Why rendering failed (located at the template's line and column, naming the function), if it did.
+    /// Why rendering failed (located at the template's line and column, naming the function), if it did. Only
+    /// set when every query had an answer: while one is missing, its empty stand-in can itself cause an error
+    /// (`index (service "api") 0`), so the pass reports only ``missing`` and the complete pass tells.
     public var error: TemplateError?
 
     /// An outcome.

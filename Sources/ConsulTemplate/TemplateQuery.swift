@@ -8,7 +8,8 @@ public enum TemplateQuery: Hashable, Sendable, CustomStringConvertible {
     case catalogServices(datacenter: String?)
     /// `key "path@dc"`, `keyOrDefault`, `keyExists`: one key's value, from `/v1/kv/<path>`.
     case key(String, datacenter: String?)
-    /// `ls "prefix@dc"` and `tree "prefix@dc"`: the keys under a prefix, from `/v1/kv/<prefix>?recurse`.
+    /// `ls`, `tree`, `safeLs` and `safeTree` of `"prefix@dc"`: the keys under a prefix, from
+    /// `/v1/kv/<prefix>?recurse` (the prefix without its leading `/`).
     case keyPrefix(String, datacenter: String?)
     /// `node ["name@dc"]`: one node and its services (the local agent's node without a name), from
     /// `/v1/catalog/node/<name>`.
@@ -18,11 +19,13 @@ public enum TemplateQuery: Hashable, Sendable, CustomStringConvertible {
     /// `file "path"`: a local file's contents (watched for changes).
     case file(String)
 
+    /// The query as logs and status show it: `service(prod.web@east any)`, `key(app/port)`, `tree(config)`.
     public var description: String {
         func at(_ datacenter: String?) -> String { datacenter.map { "@\($0)" } ?? "" }
         switch self {
         case .service(let name, let tag, let datacenter, let filter):
-            return "service(\(tag.map { "\($0)." } ?? "")\(name)\(at(datacenter))\(filter == .passing ? "" : " \(filter)"))"
+            let tagged = tag.map { "\($0)." } ?? ""
+            return "service(\(tagged)\(name)\(at(datacenter))\(filter == .passing ? "" : " \(filter)"))"
         case .catalogServices(let datacenter): return "services(\(at(datacenter)))"
         case .key(let path, let datacenter): return "key(\(path)\(at(datacenter)))"
         case .keyPrefix(let path, let datacenter): return "tree(\(path)\(at(datacenter)))"
@@ -42,6 +45,7 @@ public enum ServiceFilter: Hashable, Sendable, CustomStringConvertible {
     /// Instances whose aggregated status is one of these (`passing`, `warning`, `critical`, `maintenance`).
     case statuses(Set<String>)
 
+    /// `passing`, `any`, or the statuses sorted and joined with commas.
     public var description: String {
         switch self {
         case .passing: "passing"

@@ -18,11 +18,13 @@ public enum ContainerPilotFunctions {
                 try TemplateFunctionError.requireCount(arguments, 1)
                 return .string(environment[try TemplateFunctionError.string(arguments, 0)] ?? "")
             },
-            "split": split,
-            "join": join,
-            "replaceAll": replaceAll,
-            "regexReplaceAll": regexReplaceAll,
-            "loop": loop,
+            "split": TemplateHelperFunctions.split,
+            "join": TemplateHelperFunctions.join,
+            "replaceAll": TemplateHelperFunctions.replaceAll,
+            "regexReplaceAll": TemplateHelperFunctions.regexReplaceAll,
+            "loop": { arguments throws(TemplateFunctionError) in
+                try TemplateHelperFunctions.loop(arguments, countsDown: true)
+            },
         ]
     }
 
@@ -33,89 +35,6 @@ public enum ContainerPilotFunctions {
         return .string(arguments[0].formatted)
     }
 
-    static func split(_ arguments: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue {
-        try TemplateFunctionError.requireCount(arguments, 2)
-        let separator = try TemplateFunctionError.string(arguments, 0)
-        let text = GoStrings.trimSpace(try TemplateFunctionError.string(arguments, 1))
-        if text.isEmpty { return .array([]) }
-        return .array(GoStrings.split(text, separator: separator).map { .string($0) })
-    }
-
-    static func join(_ arguments: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue {
-        try TemplateFunctionError.requireCount(arguments, 2)
-        let separator = try TemplateFunctionError.string(arguments, 0)
-        guard case .array(let elements) = arguments[1] else {
-            throw TemplateFunctionError(.argumentType(position: 2, expected: "[]string", got: arguments[1].typeName))
-        }
-        var parts: [String] = []
-        for element in elements {
-            guard case .string(let text) = element else {
-                throw TemplateFunctionError(
-                    .argumentType(position: 2, expected: "[]string", got: "[]\(element.typeName)"))
-            }
-            parts.append(text)
-        }
-        return .string(parts.joined(separator: separator))
-    }
-
-    static func replaceAll(_ arguments: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue {
-        try TemplateFunctionError.requireCount(arguments, 3)
-        let from = try TemplateFunctionError.string(arguments, 0)
-        let to = try TemplateFunctionError.string(arguments, 1)
-        let text = try TemplateFunctionError.string(arguments, 2)
-        return .string(GoStrings.replaceAll(text, from, with: to))
-    }
-
-    static func regexReplaceAll(_ arguments: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue {
-        try TemplateFunctionError.requireCount(arguments, 3)
-        let pattern = try TemplateFunctionError.string(arguments, 0)
-        let replacement = try TemplateFunctionError.string(arguments, 1)
-        let text = try TemplateFunctionError.string(arguments, 2)
-        return .string(try RegexReplacement.replaceAll(in: text, pattern: pattern, template: replacement))
-    }
-
-    static func loop(_ arguments: [TemplateValue]) throws(TemplateFunctionError) -> TemplateValue {
-        let start: Int
-        let stop: Int
-        switch arguments.count {
-        case 1:
-            start = 0
-            stop = try loopBound(arguments, 0)
-        case 2:
-            start = try loopBound(arguments, 0)
-            stop = try loopBound(arguments, 1)
-        default:
-            throw TemplateFunctionError(.argumentCount(expected: "1 or 2", got: arguments.count))
-        }
-        // A configuration loops over a handful of ports or instances; a typo'd bound of a hundred million would
-        // take gigabytes and many seconds before the file even parses.
-        let count = start.distance(to: stop).magnitude
-        guard count <= maximumLoopCount else {
-            throw TemplateFunctionError(.failed("loop of \(count) numbers: at most \(maximumLoopCount)"))
-        }
-        if stop < start {
-            return .array(stride(from: start, to: stop, by: -1).map { .integer($0) })
-        }
-        return .array((start..<stop).map { .integer($0) })
-    }
-
-    /// The most numbers one `loop` makes.
-    public static let maximumLoopCount: UInt = 1_000_000
-
-    /// ContainerPilot's `ensureInt`: an integer, or a string Go's `strconv.Atoi` reads.
-    private static func loopBound(_ arguments: [TemplateValue], _ index: Int) throws(TemplateFunctionError) -> Int {
-        switch arguments[index] {
-        case .integer(let number):
-            return number
-        case .string(let text):
-            guard let number = Int(text) else {
-                let quoted = GoFormatter.quote(text, asciiOnly: false)
-                throw TemplateFunctionError(.failed("strconv.Atoi: parsing \(quoted): invalid syntax"))
-            }
-            return number
-        default:
-            throw TemplateFunctionError(
-                .argumentType(position: index + 1, expected: "int or string", got: arguments[index].typeName))
-        }
-    }
+    /// The most numbers one `loop` makes (the shared ``TemplateHelperFunctions/maximumLoopCount``).
+    public static let maximumLoopCount = TemplateHelperFunctions.maximumLoopCount
 }

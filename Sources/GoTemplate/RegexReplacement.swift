@@ -7,14 +7,20 @@ enum RegexReplacement {
     static func replaceAll(in text: String, pattern: String, template: String) throws(TemplateFunctionError)
         -> String
     {
-        let regex: Regex<AnyRegexOutput>
+        let regex = try compile(pattern)
+        return text.replacing(regex) { match in expand(template, match) }
+    }
+
+    /// `pattern` as a regular expression.
+    ///
+    /// - Throws: ``TemplateFunctionError`` naming the pattern, as Go's `regexp.Compile` does.
+    static func compile(_ pattern: String) throws(TemplateFunctionError) -> Regex<AnyRegexOutput> {
         do {
-            regex = try Regex(pattern)
+            return try Regex(pattern)
         } catch {
             let quoted = GoFormatter.quote(pattern, asciiOnly: false)
             throw TemplateFunctionError(.failed("error parsing regexp \(quoted): \(error)"))
         }
-        return text.replacing(regex) { match in expand(template, match) }
     }
 
     private static func expand(_ template: String, _ match: Regex<AnyRegexOutput>.Match) -> String {
