@@ -182,16 +182,16 @@ final class TemplateFiles: Service, CustomStringConvertible {
                     case .commandFinished(let index, let result):
                         commandRunning[index] = false
                         var entry = entries[index]
+                        for line in result.output.split(separator: "\n") {
+                            logger.info("command: \(line)", metadata: metadata(index))
+                        }
                         if result.passed {
                             entry.lastCommandError = nil
-                            if !result.output.isEmpty {
-                                logger.info("command done: \(result.output)", metadata: metadata(index))
-                            }
                         } else {
                             entry.commandFailures += 1
                             entry.lastCommandError = result.output
                             PilotMetrics.templateCommandFailed(templates[index].definition.destination)
-                            logger.warning("command failed: \(result.output)", metadata: metadata(index))
+                            logger.warning("command failed", metadata: metadata(index))
                         }
                         if entry != entries[index] {
                             entries[index] = entry
