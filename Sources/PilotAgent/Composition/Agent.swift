@@ -134,7 +134,8 @@ public struct Agent {
         services.append(.part(publisher))
         if !templates.isEmpty {
             services.append(.part(TemplateFiles(
-                templates: templates, client: client, status: status, environment: environment, logger: logger)))
+                templates: templates, client: client, serviceWatches: engine.serviceWatches, status: status,
+                environment: environment, logger: logger)))
         }
         services.append(.init(service: ConsulReachabilityFeed(client: client, status: status),
                               successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))

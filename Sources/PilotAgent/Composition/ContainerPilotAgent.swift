@@ -70,7 +70,8 @@ public struct ContainerPilotAgent {
         ]
         if !templates.isEmpty {
             services.append(.part(TemplateFiles(
-                templates: templates, client: client, status: status, environment: environment, logger: logger)))
+                templates: templates, client: client, serviceWatches: engine.serviceWatches, status: status,
+                environment: environment, logger: logger)))
         }
         if let listener = listeners.control {
             services.append(.part(ControlServer(

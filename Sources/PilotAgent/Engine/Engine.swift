@@ -44,6 +44,8 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     private let environment: EngineEnvironment
     private let status: AgentStatus?
     private let hub = EventHub<EngineEvent>()
+    /// The blocking queries of watched services, shared with whoever else watches them (the templates).
+    let serviceWatches: ServiceWatchHub
     private let requests = RequestChannel<Request, HTTPReply>()
     private let logger: Logger
     private let failed = Atomic<Bool>(false)
@@ -60,6 +62,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
         client: ConsulClient, environment: EngineEnvironment, status: AgentStatus? = nil, logger: Logger
     ) {
         self.status = status
+        self.serviceWatches = ServiceWatchHub(client: client)
         self.initialPlan = plan
         self.load = load
         self.shutdown = shutdown
@@ -320,7 +323,7 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     }
 
     private func startWatch(_ watch: EngineWatch, state: inout RunState) {
-        let runner = WatchRunner(engineWatch: watch, client: client, hub: hub, logger: logger)
+        let runner = WatchRunner(engineWatch: watch, serviceWatches: serviceWatches, hub: hub, logger: logger)
         state.watches[watch.key] = Task { await runner.run() }
     }
 

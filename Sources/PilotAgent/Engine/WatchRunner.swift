@@ -15,26 +15,28 @@ struct WatchRunner: Sendable {
     let engineWatch: EngineWatch
     /// Its definition.
     var watch: WatchConfiguration { engineWatch.configuration }
-    let client: ConsulClient
+    /// The shared blocking queries (one per service, whoever watches it).
+    let serviceWatches: ServiceWatchHub
     let hub: EventHub<EngineEvent>
     let logger: Logger
 
     /// Watches until cancelled.
     func run() async {
-        let answers = ServiceWatch(service: engineWatch.service, tag: watch.tag, datacenter: watch.datacenter)
-            .answers(from: client)
+        let answers = serviceWatches.subscribe(
+            .init(service: engineWatch.service, tag: watch.tag, datacenter: watch.datacenter))
         var change = WatchChange()
-        do {
-            for try await instances in answers {
-                engineWatch.deliver?(instances)
-                for code in change.update(instances.map(\.description)) {
-                    logger.debug("watch event", metadata: ["watch": "\(watch.name)", "event": "\(code.rawValue)"])
-                    hub.publish(.event(code, from: watch.eventSource))
-                }
+        var last: [ServiceInstance]?
+        // Ends when the task is cancelled (the watch removed, or pilot ends).
+        for await entries in answers {
+            let instances = ServiceWatch.instances(entries)
+            // The shared query answers for every change of the entries; this watch cares about the instances.
+            guard instances != last else { continue }
+            last = instances
+            engineWatch.deliver?(instances)
+            for code in change.update(instances.map(\.description)) {
+                logger.debug("watch event", metadata: ["watch": "\(watch.name)", "event": "\(code.rawValue)"])
+                hub.publish(.event(code, from: watch.eventSource))
             }
-        } catch {
-            // Only cancellation, or the client shut down as pilot ends, ends the answers.
-            logger.debug("watch ended: \(error)", metadata: ["watch": "\(watch.name)"])
         }
     }
 }

@@ -9,10 +9,16 @@ struct QueryWatch: Sendable {
     let client: ConsulClient
     let filePollInterval: Duration
     let logger: Logger
+    /// The shared queries of services' passing instances (the dependencies' and watches' too).
+    let serviceWatches: ServiceWatchHub?
 
-    init(query: TemplateQuery, client: ConsulClient, filePollInterval: Duration = .seconds(1), logger: Logger) {
+    init(
+        query: TemplateQuery, client: ConsulClient, serviceWatches: ServiceWatchHub? = nil,
+        filePollInterval: Duration = .seconds(1), logger: Logger
+    ) {
         self.query = query
         self.client = client
+        self.serviceWatches = serviceWatches
         self.filePollInterval = filePollInterval
         self.logger = logger
     }
@@ -20,6 +26,11 @@ struct QueryWatch: Sendable {
     /// Delivers the first answer, then each change, until cancelled; keeps the last answer on errors.
     func run(deliver: @escaping @Sendable (QueryAnswer) -> Void) async {
         switch query {
+        case .service(let name, let tag, let datacenter, .passing) where serviceWatches != nil:
+            // The same query as a dependency's or a watch's: one long poll for all of them.
+            for await entries in serviceWatches!.subscribe(.init(service: name, tag: tag, datacenter: datacenter)) {
+                deliver(.services(entries))
+            }
         case .service(let name, let tag, let datacenter, let filter):
             var options = HealthServiceQuery(passingOnly: filter == .passing)
             options.tag = tag

@@ -30,6 +30,7 @@ final class TemplateFiles: Service, CustomStringConvertible {
 
     private let templates: [Loaded]
     private let client: ConsulClient
+    private let serviceWatches: ServiceWatchHub
     private let status: AgentStatus?
     private let environment: [String: String]
     private let eventLoopGroup: any EventLoopGroup
@@ -38,11 +39,12 @@ final class TemplateFiles: Service, CustomStringConvertible {
     var description: String { "TemplateFiles" }
 
     init(
-        templates: [Loaded], client: ConsulClient, status: AgentStatus?, environment: [String: String],
-        logger: Logger
+        templates: [Loaded], client: ConsulClient, serviceWatches: ServiceWatchHub, status: AgentStatus?,
+        environment: [String: String], logger: Logger
     ) {
         self.templates = templates
         self.client = client
+        self.serviceWatches = serviceWatches
         self.status = status
         self.environment = environment
         self.eventLoopGroup = client.eventLoopGroup
@@ -156,7 +158,8 @@ final class TemplateFiles: Service, CustomStringConvertible {
                         watches[query] = nil
                     }
                     for query in needed where watches[query] == nil {
-                        let watch = QueryWatch(query: query, client: client, logger: logger)
+                        let watch = QueryWatch(
+                            query: query, client: client, serviceWatches: serviceWatches, logger: logger)
                         watches[query] = Task {
                             await watch.run { answer in input.yield(.answer(query, answer, at: .now)) }
                         }
