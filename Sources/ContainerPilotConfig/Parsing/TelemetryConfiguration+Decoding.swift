@@ -12,14 +12,16 @@ extension TelemetryConfiguration {
     public static let namesPilotReports: Set<String> = {
         let counters = [
             "pilot_health_checks_total", "pilot_service_restarts_total", "pilot_services_file_writes_total",
-            "pilot_signals_sent_total", "consul_requests_total", "consul_errors_total",
+            "pilot_signals_sent_total", "consul_requests_total", "consul_errors_total", "pilot_template_renders_total",
+            "pilot_template_errors_total", "pilot_template_command_failures_total",
         ]
         let histograms = [
             "pilot_health_check_duration_seconds", "pilot_propagation_delay_seconds",
             "consul_blocking_query_wait_seconds",
         ]
         let series = histograms.flatMap { [$0, $0 + "_bucket", $0 + "_sum", $0 + "_count"] }
-        return Set(counters + ["pilot_dependency_instances"] + series)
+        let gauges = ["pilot_dependency_instances", "pilot_template_last_render_timestamp_seconds"]
+        return Set(counters + gauges + series)
     }()
 
     /// Reads `telemetry` and its metrics, with the checks the Prometheus client of ContainerPilot 3.8 makes when
