@@ -21,9 +21,11 @@ struct QueryWatch: Sendable {
 
     /// What is watched.
     let query: TemplateQuery
+    /// The client whose blocking queries answer registry queries; its calls feed Consul's reachability.
     let client: ConsulClient
     /// How often a `file` query looks at its file.
     let filePollInterval: Duration
+    /// Where failures and recoveries are logged, with the query as `template.query`.
     let logger: Logger
 
     /// - Parameters:

@@ -15,8 +15,11 @@ import SystemSupport
 struct QueryWatchFileState: Sendable {
     /// What identifies one version of a file, as `stat` reports it.
     struct Stamp: Equatable, Sendable {
+        /// The device holding the file (`st_dev`): a file replaced by a rename is another file.
         var device: UInt64
+        /// The file's inode (`st_ino`).
         var inode: UInt64
+        /// The file's size in bytes.
         var size: Int64
         /// The later of the modification and status-change times, in nanoseconds since the epoch.
         var changedAt: Int64

@@ -439,7 +439,7 @@ private struct QueryWatchLogHandler: LogHandler {
 }
 
 /// The 50th and 99th percentiles of measured latencies.
-struct Percentiles: CustomStringConvertible {
+private struct Percentiles: CustomStringConvertible {
     var p50: Duration
     var p99: Duration
     var maximum: Duration
@@ -463,7 +463,7 @@ struct Percentiles: CustomStringConvertible {
     }
 }
 
-extension QueryAnswer {
+fileprivate extension QueryAnswer {
     /// The instance IDs of a `services` answer, sorted.
     var instanceIDs: [String] {
         guard case .services(let entries) = self else { return [] }
