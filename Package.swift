@@ -212,7 +212,7 @@ let package = Package(
         .testTarget(
             name: "PilotAgentTests",
             dependencies: [
-                "pilot", "PilotAgent", "ConsulAPI", "TestSupport",
+                "pilot", "PilotAgent", "ConsulAPI", "ConsulTemplate", "SystemSupport", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 // An event loop for the listeners of control servers made in the test process.
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -10,7 +10,8 @@ public import Logging
 ///
 /// Errors do not end the watch: they are logged and retried with backoff, until
 /// ``BlockingQueryPolicy/maximumConsecutiveFailures`` (if set) is reached, which throws the last error. Shutting
-/// the client down ends the watch with ``ConsulError/Code/clientShutDown``.
+/// the client down ends the watch with ``ConsulError/Code/clientShutDown``. ``logging(to:failures:)`` chooses the
+/// logger and whether every failed call is logged or only each change between answering and failing.
 /// Cancelling the consuming task cancels the in-flight HTTP call at once and ends the sequence (`nil`).
 ///
 /// ```swift
@@ -26,7 +27,8 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
 
     private let name: String
     private let policy: BlockingQueryPolicy
-    private let logger: Logger
+    private var logger: Logger
+    private var failureLogging = WatchFailureLogging.everyFailure
     private let fetch: Fetch
     private let reachability: ReachabilityMonitor?
 
@@ -61,11 +63,24 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
         self.reachability = reachability
     }
 
+    /// The same watch, logging its retries and index resets to `logger`, its failed calls as `failures` says.
+    ///
+    /// ```swift
+    /// consul.kv.watch("config/limit").logging(to: templateLogger, failures: .changesOnly)
+    /// ```
+    public func logging(to logger: Logger, failures: WatchFailureLogging = .everyFailure) -> ConsulWatch {
+        var watch = self
+        watch.logger = logger
+        watch.failureLogging = failures
+        return watch
+    }
+
     /// Starts a new loop, from index 0.
     public func makeAsyncIterator() -> Iterator {
         Iterator(
             name: self.name,
             state: BlockingQueryState(policy: self.policy),
+            failureLog: WatchFailureLog(mode: self.failureLogging),
             logger: self.logger,
             reachability: self.reachability,
             fetch: self.fetch
@@ -76,17 +91,19 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
     public struct Iterator: AsyncIteratorProtocol, Sendable {
         private let name: String
         private var state: BlockingQueryState<Value>
+        private var failureLog: WatchFailureLog
         private let logger: Logger
         private let fetch: Fetch
         private let reachability: ReachabilityMonitor?
         private var generator = SystemRandomNumberGenerator()
 
         fileprivate init(
-            name: String, state: BlockingQueryState<Value>, logger: Logger, reachability: ReachabilityMonitor?,
-            fetch: @escaping Fetch
+            name: String, state: BlockingQueryState<Value>, failureLog: WatchFailureLog, logger: Logger,
+            reachability: ReachabilityMonitor?, fetch: @escaping Fetch
         ) {
             self.name = name
             self.state = state
+            self.failureLog = failureLog
             self.logger = logger
             self.reachability = reachability
             self.fetch = fetch
@@ -159,6 +176,7 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
                         )
                         throw error
                     case .retry(let delay):
+                        guard self.failureLog.failed(kind: WatchFailureLog.kind(of: error)) == .log else { continue }
                         self.logger.warning(
                             "Consul watch call failed; retrying",
                             metadata: [
@@ -172,6 +190,12 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
                     continue
                 }
 
+                if let failures = self.failureLog.answered() {
+                    self.logger.notice(
+                        "Consul watch answers again",
+                        metadata: ["consul.watch": "\(self.name)", "consul.failures": "\(failures)"]
+                    )
+                }
                 let outcome = self.state.receivedReply(index: result.meta.index, value: result.value)
                 if let backwards = outcome.indexWentBackwards {
                     self.logger.info(

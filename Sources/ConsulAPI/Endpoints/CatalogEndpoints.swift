@@ -49,6 +49,25 @@ public struct CatalogEndpoints: Sendable {
         return try await self.client.query(request, as: [ConsulNode].self)
     }
 
+    /// One node and the service instances registered on it: `GET /v1/catalog/node/:name`. A node the catalog
+    /// does not hold is `nil` (Consul answers `null`), with the index to block on until it appears.
+    ///
+    /// - Throws: ``ConsulError`` (such as ``ConsulError/Code/permissionDenied`` when the token lacks a permission,
+    ///   or ``ConsulError/Code/connectionFailed``); `CancellationError` when the task is cancelled.
+    public func node(
+        _ name: String,
+        options: ConsulQueryOptions = ConsulQueryOptions(),
+        blocking: BlockingQueryParameters? = nil
+    ) async throws -> ConsulQueryResult<CatalogNode?> {
+        let request = ConsulRequest(
+            .get,
+            "/v1/catalog/node/" + AgentEndpoints.segment(name),
+            query: options.queryItems,
+            blocking: blocking
+        )
+        return try await self.client.query(request, as: CatalogNode?.self)
+    }
+
     /// The known datacenters, nearest first: `GET /v1/catalog/datacenters`.
     ///
     /// - Throws: ``ConsulError`` (such as ``ConsulError/Code/permissionDenied`` when the token lacks a permission,
@@ -65,6 +84,29 @@ public struct CatalogEndpoints: Sendable {
         let client = self.client
         return client.watch(name: "catalog services", policy: policy) { blocking in
             try await client.catalog.services(options: options, blocking: blocking)
+        }
+    }
+
+    /// A watch of one node and its service instances, yielding `nil` while the catalog does not hold the node.
+    public func watchNode(
+        _ name: String,
+        options: ConsulQueryOptions = ConsulQueryOptions(),
+        policy: BlockingQueryPolicy = .default
+    ) -> ConsulWatch<CatalogNode?> {
+        let client = self.client
+        return client.watch(name: "catalog node \(name)", policy: policy) { blocking in
+            try await client.catalog.node(name, options: options, blocking: blocking)
+        }
+    }
+
+    /// A watch of the datacenter's nodes.
+    public func watchNodes(
+        options: ConsulQueryOptions = ConsulQueryOptions(),
+        policy: BlockingQueryPolicy = .default
+    ) -> ConsulWatch<[ConsulNode]> {
+        let client = self.client
+        return client.watch(name: "catalog nodes", policy: policy) { blocking in
+            try await client.catalog.nodes(options: options, blocking: blocking)
         }
     }
 }
