@@ -14,9 +14,12 @@ import Testing
         let configuration = try Self.parse("""
             [ "a.ctmpl:/etc/a.conf:reload a",
               { source: "b.ctmpl", destination: "/etc/b.conf", command: "nginx -s reload", command_timeout: "5s",
-                perms: "0600", wait: "1s:3s", left_delimiter: "<%", right_delimiter: "%>", error_on_missing_key: true } ]
+                perms: "0600", wait: "1s:3s", left_delimiter: "<%", right_delimiter: "%>",
+                error_on_missing_key: true } ]
             """)
-        #expect(configuration.templates[0] == TemplateDefinition(source: "a.ctmpl", destination: "/etc/a.conf", command: "reload a"))
+        #expect(
+            configuration.templates[0]
+                == TemplateDefinition(source: "a.ctmpl", destination: "/etc/a.conf", command: "reload a"))
         let b = configuration.templates[1]
         #expect(b.commandTimeout == .seconds(5))
         #expect(b.permissions == 0o600)

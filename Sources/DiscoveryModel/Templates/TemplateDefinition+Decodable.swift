@@ -28,9 +28,12 @@ extension TemplateDefinition: Decodable {
         for key in container.allKeys where !Self.keys.contains(key.stringValue) {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: container,
-                debugDescription: "unknown key \"\(key.stringValue)\"; expected one of \(Self.keys.joined(separator: ", "))")
+                debugDescription:
+                    "unknown key \"\(key.stringValue)\"; expected one of \(Self.keys.joined(separator: ", "))")
         }
-        func string(_ name: String) throws -> String? { try container.decodeIfPresent(String.self, forKey: Key(stringValue: name)) }
+        func string(_ name: String) throws -> String? {
+            try container.decodeIfPresent(String.self, forKey: Key(stringValue: name))
+        }
         func duration(_ name: String, _ text: String) throws -> Duration {
             do {
                 return try DurationText.parse(text)
@@ -41,14 +44,16 @@ extension TemplateDefinition: Decodable {
         }
         guard let source = try string("source"), !source.isEmpty else {
             throw DecodingError.keyNotFound(
-                Key(stringValue: "source"), .init(codingPath: decoder.codingPath, debugDescription: "a template needs \"source\""))
+                Key(stringValue: "source"),
+                .init(codingPath: decoder.codingPath, debugDescription: "a template needs \"source\""))
         }
         guard let destination = try string("destination"), !destination.isEmpty else {
             throw DecodingError.keyNotFound(
                 Key(stringValue: "destination"),
                 .init(codingPath: decoder.codingPath, debugDescription: "a template needs \"destination\""))
         }
-        self.init(source: source, destination: destination, command: try string("command").flatMap { $0.isEmpty ? nil : $0 })
+        let command = try string("command").flatMap { $0.isEmpty ? nil : $0 }
+        self.init(source: source, destination: destination, command: command)
         if let timeout = try string("command_timeout") { commandTimeout = try duration("command_timeout", timeout) }
         if let perms = try string("perms") {
             guard let bits = TemplatePermissions.parse(perms) else {
@@ -67,7 +72,8 @@ extension TemplateDefinition: Decodable {
             let waitContainer = try container.nestedContainer(keyedBy: Key.self, forKey: Key(stringValue: "wait"))
             for key in waitContainer.allKeys where key.stringValue != "min" && key.stringValue != "max" {
                 throw DecodingError.dataCorruptedError(
-                    forKey: key, in: waitContainer, debugDescription: "unknown key \"\(key.stringValue)\"; expected min, max")
+                    forKey: key, in: waitContainer,
+                    debugDescription: "unknown key \"\(key.stringValue)\"; expected min, max")
             }
             let minimum = try waitContainer.decodeIfPresent(String.self, forKey: Key(stringValue: "min"))
                 .map { try duration("wait", $0) } ?? .zero
@@ -77,7 +83,8 @@ extension TemplateDefinition: Decodable {
         }
         leftDelimiter = try string("left_delimiter") ?? leftDelimiter
         rightDelimiter = try string("right_delimiter") ?? rightDelimiter
-        errorOnMissingKey = try container.decodeIfPresent(Bool.self, forKey: Key(stringValue: "error_on_missing_key")) ?? false
+        errorOnMissingKey =
+            try container.decodeIfPresent(Bool.self, forKey: Key(stringValue: "error_on_missing_key")) ?? false
     }
 }
 

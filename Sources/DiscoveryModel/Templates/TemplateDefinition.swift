@@ -52,8 +52,8 @@ public struct TemplateDefinition: Hashable, Sendable {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw TemplateDefinitionError(
-                reason: "expected SOURCE:DESTINATION[:COMMAND], e.g. /etc/nginx/upstream.ctmpl:/etc/nginx/upstream.conf:"
-                    + "nginx -s reload")
+                reason: "expected SOURCE:DESTINATION[:COMMAND], e.g. "
+                    + "/etc/nginx/upstream.ctmpl:/etc/nginx/upstream.conf:nginx -s reload")
         }
         let command = parts.count == 3 ? parts[2] : ""
         self.init(source: parts[0], destination: parts[1], command: command.isEmpty ? nil : command)

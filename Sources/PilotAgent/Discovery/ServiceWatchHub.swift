@@ -40,7 +40,8 @@ final class ServiceWatchHub: Sendable {
     /// Every answer to `query` from now on (the newest one first, if there is one), until the stream's consumer
     /// stops iterating or is cancelled.
     func subscribe(_ query: Query) -> AsyncStream<[HealthServiceEntry]> {
-        let (stream, continuation) = AsyncStream.makeStream(of: [HealthServiceEntry].self, bufferingPolicy: .bufferingNewest(1))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: [HealthServiceEntry].self, bufferingPolicy: .bufferingNewest(1))
         let id = state.withLock { state -> Int in
             state.nextID += 1
             let id = state.nextID

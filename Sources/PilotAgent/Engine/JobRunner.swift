@@ -180,7 +180,8 @@ final class JobRunner: Sendable {
                 group.addTask { [sink, handle = engineJob.handle] in
                     let result = await ping.run()
                     PilotMetrics.checkDuration(result.duration)
-                    sink.yield(.checked(HealthVerdict.decide(job: handle?.snapshot, ping: result, settleTime: settleTime)))
+                    let verdict = HealthVerdict.decide(job: handle?.snapshot, ping: result, settleTime: settleTime)
+                    sink.yield(.checked(verdict))
                 }
                 return
             }
@@ -303,7 +304,8 @@ final class JobRunner: Sendable {
     /// TTL-only check's pass has no verdict of its own.
     private func verdict(passing: Bool, last: HealthVerdict) -> HealthVerdict {
         if case .followsProcess = engineJob.healthRule, (last.status == .passing) == passing { return last }
-        return passing ? HealthVerdict(status: .passing, output: "ok") : HealthVerdict(status: .critical, output: last.output)
+        return passing
+            ? HealthVerdict(status: .passing, output: "ok") : HealthVerdict(status: .critical, output: last.output)
     }
 
     /// Arms the registrar's retry wake-up when it asked for one.

@@ -152,7 +152,8 @@ struct JobRegistrar: Sendable {
             link.succeeded()
             status?.setRegistered(true)
             logger.info(
-                "registered", metadata: ["address": "\(registration.address ?? "")", "port": "\(registration.port ?? 0)"])
+                "registered",
+                metadata: ["address": "\(registration.address ?? "")", "port": "\(registration.port ?? 0)"])
             return true
         } catch {
             link.failed(error, doing: "register")

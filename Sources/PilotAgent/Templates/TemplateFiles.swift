@@ -82,7 +82,8 @@ final class TemplateFiles: Service, CustomStringConvertible {
         let (inputs, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
         await cancelWhenGracefulShutdown { [self] in
             await withTaskGroup(of: Void.self) { [self] group in
-                var state = TemplateRenderState(waits: templates.map { ($0.definition.wait.minimum, $0.definition.wait.maximum) })
+                var state = TemplateRenderState(
+                    waits: templates.map { ($0.definition.wait.minimum, $0.definition.wait.maximum) })
                 var watches: [TemplateQuery: Task<Void, Never>] = [:]
                 var entries = templates.map {
                     StatusSnapshot.Template(
@@ -121,7 +122,9 @@ final class TemplateFiles: Service, CustomStringConvertible {
                         var entry = entries[index]
                         entry.waitingFor = outcome.missing.map(\.description).sorted()
                         if let error = outcome.error {
-                            if entry.lastError != "\(error)" { logger.error("template failed: \(error)", metadata: metadata(index)) }
+                            if entry.lastError != "\(error)" {
+                                logger.error("template failed: \(error)", metadata: metadata(index))
+                            }
                             entry.lastError = "\(error)"
                             PilotMetrics.templateFailed(loaded.definition.destination)
                         } else if let text = outcome.text {
@@ -137,7 +140,9 @@ final class TemplateFiles: Service, CustomStringConvertible {
                                     logger.info("rendered", metadata: metadata(index))
                                     runCommand(index)
                                 } catch {
-                                    if entry.lastError != "\(error)" { logger.error("cannot write: \(error)", metadata: metadata(index)) }
+                                    if entry.lastError != "\(error)" {
+                                        logger.error("cannot write: \(error)", metadata: metadata(index))
+                                    }
                                     entry.lastError = "\(error)"
                                     PilotMetrics.templateFailed(loaded.definition.destination)
                                 }
@@ -215,7 +220,8 @@ final class TemplateFiles: Service, CustomStringConvertible {
     }
 
     private func metadata(_ index: Int) -> Logger.Metadata {
-        ["template": "\(templates[index].definition.source)", "destination": "\(templates[index].definition.destination)"]
+        let definition = templates[index].definition
+        return ["template": "\(definition.source)", "destination": "\(definition.destination)"]
     }
 
     /// How a template's file is written: atomically, no link followed, parents created, its `perms` or the mode

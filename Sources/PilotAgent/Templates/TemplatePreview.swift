@@ -43,7 +43,8 @@ public enum TemplatePreview {
         } catch {
             throw Failure(description: "\(error)", isUsage: true)
         }
-        let result = await render(loaded, client: client, environment: environment, once: once, timeout: timeout, output: output)
+        let result = await render(
+            loaded, client: client, environment: environment, once: once, timeout: timeout, output: output)
         try? await client.shutdown()
         if let result { throw result }
     }
@@ -61,6 +62,7 @@ public enum TemplatePreview {
             }
             defer { timer.cancel() }
             var iterator = inputs.makeAsyncIterator()
+            let quiet = Logger(label: "pilot", factory: { _ in SwiftLogNoOpLogHandler() })
             var answers: [TemplateQuery: QueryAnswer] = [:]
             var watched: Set<TemplateQuery> = []
             var printed: String?
@@ -77,7 +79,7 @@ public enum TemplatePreview {
                 }
                 for query in outcome.queries where !watched.contains(query) {
                     watched.insert(query)
-                    let watch = QueryWatch(query: query, client: client, logger: Logger(label: "pilot", factory: { _ in SwiftLogNoOpLogHandler() }))
+                    let watch = QueryWatch(query: query, client: client, logger: quiet)
                     group.addTask { await watch.run { input.yield(.answer(query, $0)) } }
                 }
                 var changed = false

@@ -54,7 +54,9 @@ struct TemplateRenderState: Sendable {
     }
 
     /// Template `index` rendered from `start` to `end` and used `queries`.
-    mutating func rendered(_ index: Int, queries: Set<TemplateQuery>, from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) {
+    mutating func rendered(
+        _ index: Int, queries: Set<TemplateQuery>, from start: ContinuousClock.Instant, to end: ContinuousClock.Instant
+    ) {
         entries[index].queries = queries
         entries[index].coalescer.wrote(from: start, to: end)
         // An answer that came for a query this pass found for the first time was not marked: it is in the

@@ -44,7 +44,8 @@ struct TemplateCommand: AsyncParsableCommand {
         let limit: Duration
         do {
             configuration = try AgentConfiguration(
-                flags: options.flags, environment: ProcessEnvironment.current, systemHostname: ProcessEnvironment.hostname)
+                flags: options.flags, environment: ProcessEnvironment.current,
+                systemHostname: ProcessEnvironment.hostname)
             limit = try DurationText.parse(timeout)
         } catch {
             StandardError.write("pilot: \(error)")

@@ -23,7 +23,8 @@ import TestSupport
 
     @Test func theApplicationsHealthCheckIsItsEngineJobsCheck() async throws {
         try await withConsul(name: "env-job") { consul, probe in
-            let directory = try PilotAgent.workingDirectory(ping: "if [ -f sick ]; then echo sick; exit 1; fi; echo fine")
+            let directory = try PilotAgent.workingDirectory(
+                ping: "if [ -f sick ]; then echo sick; exit 1; fi; echo fine")
             let (pilot, socket) = try ControlSocketTests.start(
                 consul, directory: directory, extra: ["SERVICE_COMMAND": "sleep 1000"],
                 arguments: ["--check-interval", "300ms"])

@@ -73,8 +73,8 @@ import TestSupport
             "\(binary) -c \(directory.appending(path: "nginx.conf").path) -p \(directory.path) -s reload"
         }
 
-        static let binary = ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
-            ?? "nginx"
+        static let binary =
+            ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "nginx"
 
         /// One request through nginx: the backend's name, or nil.
         func request() -> String? {

@@ -13,13 +13,15 @@ import TestSupport
                 to: directory.appending(path: "db.ctmpl"), atomically: true, encoding: .utf8)
             let socket = directory.appending(path: "control.socket").path(percentEncoded: false)
             let pilot = try PilotAgent(
-                environment: DiscoveryTests.environment(consul, directory: directory, extra: ["PILOT_CONTROL_SOCKET": socket]),
+                environment: DiscoveryTests.environment(
+                    consul, directory: directory, extra: ["PILOT_CONTROL_SOCKET": socket]),
                 arguments: ["run", "--template", "db.ctmpl:db.txt"], directory: directory)
             let rendered = directory.appending(path: "db.txt")
             func calls() throws -> Double {
                 let samples = UnixSocketHTTP.samples(try UnixSocketHTTP.request(socket, "GET", "/metrics").body)
                 let prefix = #"consul_requests_total{route="GET /v1/health/service/:name",status="200"}"#
-                return samples.first { $0.hasPrefix(prefix) }.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+                let sample = samples.first { $0.hasPrefix(prefix) }
+                return sample.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
             }
             try await pilot.waitForServicesFile("{\n  \"db\": [\"192.0.2.1:5432\"]\n}\n")
             _ = try await Polling.until("the template rendered") { () -> Bool? in
@@ -31,8 +33,8 @@ import TestSupport
                 _ = try await Polling.until("db-\(index) in both files") { () -> Bool? in
                     let text = try? String(contentsOf: rendered, encoding: .utf8)
                     let services = try? String(contentsOfFile: PilotAgent.servicesFile(in: directory), encoding: .utf8)
-                    return text?.contains("192.0.2.\(index) ") == true && services?.contains("192.0.2.\(index):") == true
-                        ? true : nil
+                    let inTemplate = text?.contains("192.0.2.\(index) ") == true
+                    return inTemplate && services?.contains("192.0.2.\(index):") == true ? true : nil
                 }
             }
             // Four changes: one answer each for one shared query (two separate queries would answer eight times).

@@ -70,7 +70,8 @@ import TestSupport
         let directory = try PilotAgent.workingDirectory()
         try TemplateFilesTests.upstream.write(
             to: directory.appending(path: "upstream.ctmpl"), atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(at: directory.appending(path: "conf"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appending(path: "conf"), withIntermediateDirectories: true)
         let output = directory.appending(path: "conf/upstream.conf")
         try "last known good\n".write(to: output, atomically: true, encoding: .utf8)
         let socket = directory.appending(path: "control.socket").path(percentEncoded: false)
@@ -150,7 +151,9 @@ import TestSupport
         #expect(pilot.log.contains("nosuch"), "\(pilot.log)")
 
         let missing = try PilotAgent(
-            environment: ["CONSUL_ADDR": "127.0.0.1:1", "PILOT_CONTROL_SOCKET": "off", "PILOT_TEMPLATES": "gone.ctmpl:out.conf"],
+            environment: [
+                "CONSUL_ADDR": "127.0.0.1:1", "PILOT_CONTROL_SOCKET": "off", "PILOT_TEMPLATES": "gone.ctmpl:out.conf",
+            ],
             arguments: ["run"], directory: directory)
         #expect(try await missing.waitForExit() == 2)
         #expect(missing.log.contains("gone.ctmpl"), "\(missing.log)")
@@ -174,7 +177,8 @@ import TestSupport
             _ = try await Polling.until("the render and its command") { () -> Bool? in
                 FileManager.default.fileExists(atPath: directory.appending(path: "reloaded").path) ? true : nil
             }
-            #expect(TemplateFilesTests.read(directory.appending(path: "upstream.conf"))?.contains("192.0.2.1:80") == true)
+            let upstream = TemplateFilesTests.read(directory.appending(path: "upstream.conf"))
+            #expect(upstream?.contains("192.0.2.1:80") == true)
             pilot.send(SIGTERM)
             #expect(try await pilot.waitForExit() == 0)
         }
