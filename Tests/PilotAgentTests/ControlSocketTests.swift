@@ -134,7 +134,7 @@ import TestSupport
             try #"{"main": ["cache"]}"#.write(to: directory.appending(path: "serviceDependencies.json"), atomically: true, encoding: .utf8)
             let reload = try PilotAgent(environment: [:], arguments: ["reload", "--socket", socket], directory: directory)
             #expect(try await reload.waitForExit() == 0)
-            #expect(reload.log == #"{"added":["cache"],"dependencies":["cache"],"removed":["db"]}"# + "\n")
+            #expect(reload.log == #"{"added":["cache"],"dependencies":["cache"],"removed":["db"],"templates":[]}"# + "\n")
             try await pilot.waitForServicesFile("{\n  \"cache\": [\"192.0.2.2:6379\"]\n}\n")
             let pids = try String(contentsOf: directory.appending(path: "pids"), encoding: .utf8)
             #expect(pids.split(separator: "\n").count == 1, "the service was not restarted")

@@ -127,16 +127,17 @@ public struct Agent {
             logger: logger)
         // First in the group, so stopped last: after the registration has deregistered.
         services.append(.part(engine))
+        // Always there, so that a reload can add templates.
+        let templateFiles = TemplateFiles(
+            templates: templates, client: client, serviceWatches: engine.serviceWatches, status: status,
+            environment: environment, logger: logger)
         let reloader = AgentReloader(
             dependencies: dependencies, resolve: resolve,
             setWatches: { dependencies in await engine.setWatches(dependencies.map(watch)) },
+            setTemplates: { templateFiles.replace($0) },
             events: eventSink, logger: logger)
         services.append(.part(publisher))
-        if !templates.isEmpty {
-            services.append(.part(TemplateFiles(
-                templates: templates, client: client, serviceWatches: engine.serviceWatches, status: status,
-                environment: environment, logger: logger)))
-        }
+        services.append(.part(templateFiles))
         services.append(.init(service: ConsulReachabilityFeed(client: client, status: status),
                               successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
 

@@ -51,6 +51,11 @@ public struct ContainerPilotAgent {
         let status = AgentStatus(
             consulAddresses: consul.addresses.map(\.description), servicesFile: nil,
             job: nil)
+        let serviceWatches = ServiceWatchHub(client: client)
+        // Always there, so that a reload can add templates.
+        let templateFiles = TemplateFiles(
+            templates: templates, client: client, serviceWatches: serviceWatches, status: status,
+            environment: environment, logger: logger)
         let engine = Engine(
             plan: plan,
             load: {
@@ -58,9 +63,12 @@ public struct ContainerPilotAgent {
                 // it with its own environment, which -putenv changes.
                 let configuration = try ContainerPilotConfigFile.load(
                     path: path, environment: engineEnvironment.snapshot)
-                return try EnginePlan(configuration, interfaces: .current())
+                let plan = try EnginePlan(configuration, interfaces: .current())
+                templateFiles.replace(try TemplateFiles.load(configuration.templates))
+                return plan
             },
-            client: client, environment: engineEnvironment, status: status, logger: logger)
+            client: client, environment: engineEnvironment, status: status, serviceWatches: serviceWatches,
+            logger: logger)
         // The collectors of telemetry.metrics, fed by -putmetric and POST /v3/metric, shown at /metrics.
         let configuredMetrics = configuration.telemetry.map { ConfiguredMetrics($0.metrics) }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
@@ -68,11 +76,7 @@ public struct ContainerPilotAgent {
             .init(service: ConsulReachabilityFeed(client: client, status: status),
                   successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
         ]
-        if !templates.isEmpty {
-            services.append(.part(TemplateFiles(
-                templates: templates, client: client, serviceWatches: engine.serviceWatches, status: status,
-                environment: environment, logger: logger)))
-        }
+        services.append(.part(templateFiles))
         if let listener = listeners.control {
             services.append(.part(ControlServer(
                 listener: listener, status: status, target: engine, metrics: Telemetry.registry, logger: logger,

@@ -2,15 +2,18 @@ import DiscoveryModel
 import Logging
 import Synchronization
 
-/// `POST /v3/reload`: re-reads the configuration (file, with the same flags and environment on top) and
-/// the dependency file, then adds and removes dependency watches to match, without touching the managed
-/// service. Dependencies and `keepLastKnown` change live; other settings need a restart, which is logged.
+/// `POST /v3/reload`: re-reads the configuration (file, with the same flags and environment on top), the
+/// dependency file and the templates, then adds and removes dependency watches to match and renders the
+/// templates anew, without touching the managed service. Dependencies, `keepLastKnown` and templates change
+/// live; other settings need a restart, which is logged.
 final class AgentReloader: Sendable {
     /// What a reload changed.
     struct Change: Sendable {
         var added: [String]
         var removed: [String]
         var dependencies: [String]
+        /// The files the templates write now.
+        var templates: [String] = []
     }
 
     private struct State {
@@ -20,6 +23,7 @@ final class AgentReloader: Sendable {
     private let state = Mutex(State())
     private let resolve: @Sendable () throws -> AgentConfiguration
     private let setWatches: @Sendable (_ dependencies: [String]) async -> Void
+    private let setTemplates: @Sendable (_ templates: [TemplateFiles.Loaded]) -> Void
     private let events: AsyncStream<PublisherEvent>.Continuation?
     private let logger: Logger
 
@@ -27,15 +31,18 @@ final class AgentReloader: Sendable {
     ///   - resolve: resolves the configuration again, as at start-up.
     ///   - setWatches: makes the engine watch exactly these dependencies (the ones it already watches keep
     ///     their watch).
+    ///   - setTemplates: makes these the rendered templates (read and parsed again).
     init(
         dependencies: [String],
         resolve: @escaping @Sendable () throws -> AgentConfiguration,
         setWatches: @escaping @Sendable ([String]) async -> Void,
+        setTemplates: @escaping @Sendable ([TemplateFiles.Loaded]) -> Void = { _ in },
         events: AsyncStream<PublisherEvent>.Continuation?,
         logger: Logger
     ) {
         self.resolve = resolve
         self.setWatches = setWatches
+        self.setTemplates = setTemplates
         self.events = events
         self.logger = logger
         state.withLock { $0.dependencies = dependencies }
@@ -49,10 +56,17 @@ final class AgentReloader: Sendable {
         let configuration = try resolve()
         let dependencies = try DependencySource.dependencies(
             file: configuration.dependencyFile, service: configuration.settings.serviceName, logger: logger)
-        guard !dependencies.isEmpty || events != nil else { return Change(added: [], removed: [], dependencies: []) }
+        // Read and parsed before anything changes: a bad template refuses the whole reload.
+        let templates = try TemplateFiles.load(configuration.templates)
+        let destinations = templates.map(\.definition.destination)
+        guard !dependencies.isEmpty || events != nil else {
+            setTemplates(templates)
+            return Change(added: [], removed: [], dependencies: [], templates: destinations)
+        }
         guard let events else {
             throw ReloadError(message: "pilot started without dependencies; watching some needs a restart")
         }
+        setTemplates(templates)
         let (added, removed) = state.withLock { state in
             let added = dependencies.filter { !state.dependencies.contains($0) }
             let removed = state.dependencies.filter { !dependencies.contains($0) }
@@ -62,7 +76,7 @@ final class AgentReloader: Sendable {
         events.yield(.dependencies(dependencies, keepLastKnown: configuration.keepLastKnown))
         await setWatches(dependencies)
         logger.notice("reloaded", metadata: ["added": "\(added)", "removed": "\(removed)"])
-        return Change(added: added, removed: removed, dependencies: dependencies)
+        return Change(added: added, removed: removed, dependencies: dependencies, templates: destinations)
     }
 
     /// A reload that cannot be applied.

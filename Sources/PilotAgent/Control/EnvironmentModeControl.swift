@@ -20,7 +20,10 @@ struct EnvironmentModeControl: ControlTarget {
     func reload() async -> HTTPReply {
         do {
             let change = try await reloader.reload()
-            return .json(["added": change.added, "removed": change.removed, "dependencies": change.dependencies])
+            return .json([
+                "added": change.added, "removed": change.removed, "dependencies": change.dependencies,
+                "templates": change.templates,
+            ])
         } catch {
             return .error("\(error)", status: 400)
         }

@@ -19,4 +19,6 @@ enum StatusEvent: Sendable, Equatable {
     case job(StatusSnapshot.Job)
     /// A template's renders, wait or errors changed.
     case template(StatusSnapshot.Template)
+    /// A reload changed the templates: only those writing these files remain.
+    case templateDestinations([String])
 }

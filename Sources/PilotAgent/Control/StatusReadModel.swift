@@ -48,6 +48,8 @@ struct StatusReadModel: Sendable, Equatable {
             } else {
                 templates.append(template)
             }
+        case .templateDestinations(let destinations):
+            templates = templates.filter { destinations.contains($0.destination) }
         }
     }
 

@@ -59,10 +59,11 @@ final class Engine: Service, ControlTarget, CustomStringConvertible {
     /// a whole (without it, the engine stops its other jobs and returns).
     init(
         plan: EnginePlan, load: (@Sendable () throws -> EnginePlan)?, shutdown: ShutdownTrigger? = nil,
-        client: ConsulClient, environment: EngineEnvironment, status: AgentStatus? = nil, logger: Logger
+        client: ConsulClient, environment: EngineEnvironment, status: AgentStatus? = nil,
+        serviceWatches: ServiceWatchHub? = nil, logger: Logger
     ) {
         self.status = status
-        self.serviceWatches = ServiceWatchHub(client: client)
+        self.serviceWatches = serviceWatches ?? ServiceWatchHub(client: client)
         self.initialPlan = plan
         self.load = load
         self.shutdown = shutdown

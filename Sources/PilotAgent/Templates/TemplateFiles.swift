@@ -25,10 +25,15 @@ final class TemplateFiles: Service, CustomStringConvertible {
     private enum Input: Sendable {
         case answer(TemplateQuery, QueryAnswer, at: ContinuousClock.Instant)
         case wake
-        case commandFinished(Int, TimedCommand.Result)
+        /// A command of template `index` of the set `generation` ended.
+        case commandFinished(generation: Int, index: Int, TimedCommand.Result)
+        /// A reload: these templates from now on.
+        case replace([Loaded])
     }
 
-    private let templates: [Loaded]
+    private let initialTemplates: [Loaded]
+    private let inputs: AsyncStream<Input>
+    private let input: AsyncStream<Input>.Continuation
     private let client: ConsulClient
     private let serviceWatches: ServiceWatchHub
     private let status: AgentStatus?
@@ -42,7 +47,8 @@ final class TemplateFiles: Service, CustomStringConvertible {
         templates: [Loaded], client: ConsulClient, serviceWatches: ServiceWatchHub, status: AgentStatus?,
         environment: [String: String], logger: Logger
     ) {
-        self.templates = templates
+        self.initialTemplates = templates
+        (inputs, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
         self.client = client
         self.serviceWatches = serviceWatches
         self.status = status
@@ -78,18 +84,32 @@ final class TemplateFiles: Service, CustomStringConvertible {
         return loaded
     }
 
+    /// Renders `templates` from now on instead (a reload): the watches still needed keep running and their
+    /// answers are kept; every template renders at once; a file no template writes any more is left as it is.
+    func replace(_ templates: [Loaded]) {
+        input.yield(.replace(templates))
+    }
+
     func run() async throws {
-        let (inputs, input) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
+        let input = self.input
         await cancelWhenGracefulShutdown { [self] in
             await withTaskGroup(of: Void.self) { [self] group in
-                var state = TemplateRenderState(
-                    waits: templates.map { ($0.definition.wait.minimum, $0.definition.wait.maximum) })
-                var watches: [TemplateQuery: Task<Void, Never>] = [:]
-                var entries = templates.map {
-                    StatusSnapshot.Template(
-                        source: $0.definition.source, destination: $0.definition.destination, renders: 0,
-                        lastRender: nil, waitingFor: [], lastError: nil, commandFailures: 0, lastCommandError: nil)
+                var templates = initialTemplates
+                var generation = 0
+                func waits() -> [(minimum: Duration, maximum: Duration)] {
+                    templates.map { ($0.definition.wait.minimum, $0.definition.wait.maximum) }
                 }
+                func freshEntries() -> [StatusSnapshot.Template] {
+                    templates.map {
+                        StatusSnapshot.Template(
+                            source: $0.definition.source, destination: $0.definition.destination, renders: 0,
+                            lastRender: nil, waitingFor: [], lastError: nil, commandFailures: 0,
+                            lastCommandError: nil)
+                    }
+                }
+                var state = TemplateRenderState(waits: waits())
+                var watches: [TemplateQuery: Task<Void, Never>] = [:]
+                var entries = freshEntries()
                 var written: [[UInt8]?] = templates.map { Self.writer(for: $0.definition).currentBytes() }
                 var commandRunning = Array(repeating: false, count: templates.count)
                 var commandAgain = Array(repeating: false, count: templates.count)
@@ -109,7 +129,9 @@ final class TemplateFiles: Service, CustomStringConvertible {
                     let timed = TimedCommand(
                         arguments: ["/bin/sh", "-c", command], timeout: templates[index].definition.commandTimeout,
                         environment: environment, eventLoopGroup: eventLoopGroup)
-                    group.addTask { input.yield(.commandFinished(index, await timed.run())) }
+                    group.addTask { [generation] in
+                        input.yield(.commandFinished(generation: generation, index: index, await timed.run()))
+                    }
                 }
 
                 func renderDue() {
@@ -123,7 +145,7 @@ final class TemplateFiles: Service, CustomStringConvertible {
                         entry.waitingFor = outcome.missing.map(\.description).sorted()
                         if let error = outcome.error {
                             if entry.lastError != "\(error)" {
-                                logger.error("template failed: \(error)", metadata: metadata(index))
+                                logger.error("template failed: \(error)", metadata: metadata(templates[index]))
                             }
                             entry.lastError = "\(error)"
                             PilotMetrics.templateFailed(loaded.definition.destination)
@@ -137,11 +159,11 @@ final class TemplateFiles: Service, CustomStringConvertible {
                                     entry.lastRender = .now
                                     entry.lastError = nil
                                     PilotMetrics.templateRendered(loaded.definition.destination)
-                                    logger.info("rendered", metadata: metadata(index))
+                                    logger.info("rendered", metadata: metadata(templates[index]))
                                     runCommand(index)
                                 } catch {
                                     if entry.lastError != "\(error)" {
-                                        logger.error("cannot write: \(error)", metadata: metadata(index))
+                                        logger.error("cannot write: \(error)", metadata: metadata(templates[index]))
                                     }
                                     entry.lastError = "\(error)"
                                     PilotMetrics.templateFailed(loaded.definition.destination)
@@ -187,11 +209,25 @@ final class TemplateFiles: Service, CustomStringConvertible {
                         guard state.answered(query, answer, at: at) else { continue }
                     case .wake:
                         break
-                    case .commandFinished(let index, let result):
+                    case .replace(let replacement):
+                        generation += 1
+                        templates = replacement
+                        state = TemplateRenderState(waits: waits(), answers: state.answers)
+                        entries = freshEntries()
+                        written = templates.map { Self.writer(for: $0.definition).currentBytes() }
+                        commandRunning = Array(repeating: false, count: templates.count)
+                        commandAgain = Array(repeating: false, count: templates.count)
+                        status?.record(.templateDestinations(templates.map(\.definition.destination)))
+                        for entry in entries { status?.record(.template(entry)) }
+                        logger.notice("templates reloaded", metadata: ["count": "\(templates.count)"])
+                        state.started(at: .now)
+                    case .commandFinished(let finished, let index, let result):
+                        // A command of a set a reload replaced: its outcome belongs to no template now.
+                        guard finished == generation else { continue }
                         commandRunning[index] = false
                         var entry = entries[index]
                         for line in result.output.split(separator: "\n") {
-                            logger.info("command: \(line)", metadata: metadata(index))
+                            logger.info("command: \(line)", metadata: metadata(templates[index]))
                         }
                         if result.passed {
                             entry.lastCommandError = nil
@@ -199,7 +235,7 @@ final class TemplateFiles: Service, CustomStringConvertible {
                             entry.commandFailures += 1
                             entry.lastCommandError = result.output
                             PilotMetrics.templateCommandFailed(templates[index].definition.destination)
-                            logger.warning("command failed", metadata: metadata(index))
+                            logger.warning("command failed", metadata: metadata(templates[index]))
                         }
                         if entry != entries[index] {
                             entries[index] = entry
@@ -219,9 +255,8 @@ final class TemplateFiles: Service, CustomStringConvertible {
         input.finish()
     }
 
-    private func metadata(_ index: Int) -> Logger.Metadata {
-        let definition = templates[index].definition
-        return ["template": "\(definition.source)", "destination": "\(definition.destination)"]
+    private func metadata(_ loaded: Loaded) -> Logger.Metadata {
+        ["template": "\(loaded.definition.source)", "destination": "\(loaded.definition.destination)"]
     }
 
     /// How a template's file is written: atomically, no link followed, parents created, its `perms` or the mode

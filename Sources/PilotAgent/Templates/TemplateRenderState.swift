@@ -19,9 +19,10 @@ struct TemplateRenderState: Sendable {
     /// The newest answer to each query.
     private(set) var answers: [TemplateQuery: QueryAnswer] = [:]
 
-    /// The state for templates with these waits, in order.
-    init(waits: [(minimum: Duration, maximum: Duration)]) {
+    /// The state for templates with these waits, in order, knowing `answers` already (a reload keeps them).
+    init(waits: [(minimum: Duration, maximum: Duration)], answers: [TemplateQuery: QueryAnswer] = [:]) {
         entries = waits.map { Entry(coalescer: ChangeCoalescer(quietPeriod: $0.minimum, maximumDelay: $0.maximum)) }
+        self.answers = answers
     }
 
     /// The engine started at `now`: every template is due.
