@@ -40,6 +40,9 @@ public enum ConfigurationPrinter {
             ("keep last known", configuration.keepLastKnown.sorted().joined(separator: ", ")),
             ("reload signal", SignalName.name(of: configuration.reloadSignal)),
             ("on change", configuration.onChange?.joined(separator: " ") ?? "none"),
+            ("templates", configuration.templates.isEmpty ? "none" : configuration.templates.map { template in
+                "\(template.source) -> \(template.destination)" + (template.command.map { " (then: \($0))" } ?? "")
+            }.joined(separator: "; ")),
             ("control socket", (configuration.controlSocket ?? "off")
                 + (configuration.controlSocketGroup.map { " (group \($0), mode 0660)" } ?? " (mode 0600)")),
             ("telemetry", configuration.telemetryPort.map { "\(configuration.telemetryAddress):\($0)" } ?? "off"),
