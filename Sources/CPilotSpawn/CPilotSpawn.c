@@ -285,5 +285,7 @@ int cps_lstat_stamp(const char *path, struct cps_file_stamp *stamp) {
     stamp->modified_nanoseconds = (long long)info.st_mtim.tv_nsec;
     stamp->is_regular_file = S_ISREG(info.st_mode) ? 1 : 0;
     stamp->permissions = (unsigned int)(info.st_mode & 07777);
+    stamp->owner = (unsigned int)info.st_uid;
+    stamp->group = (unsigned int)info.st_gid;
     return 0;
 }

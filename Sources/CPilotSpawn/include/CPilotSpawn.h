@@ -54,6 +54,9 @@ struct cps_file_stamp {
     int is_regular_file;
     /// The permission bits (`st_mode & 07777`).
     unsigned int permissions;
+    /// The owner and group.
+    unsigned int owner;
+    unsigned int group;
 };
 
 /// `lstat(path)` into `*stamp`: 0, or -1 with errno set. A symbolic link is described, not followed.

@@ -42,6 +42,8 @@ struct ServicesFileWriter: Sendable {
         var modified: Timestamp
         var isRegularFile: Bool
         var permissions: mode_t
+        var owner: uid_t
+        var group: gid_t
 
         init?(path: String) {
             var stamp = cps_file_stamp()
@@ -53,6 +55,8 @@ struct ServicesFileWriter: Sendable {
                 secondsSince1970: stamp.modified_seconds, nanoseconds: Int32(stamp.modified_nanoseconds))
             isRegularFile = stamp.is_regular_file != 0
             permissions = mode_t(stamp.permissions)
+            owner = uid_t(stamp.owner)
+            group = gid_t(stamp.group)
         }
     }
 
@@ -60,9 +64,13 @@ struct ServicesFileWriter: Sendable {
     let path: String
     /// Whether to write in place rather than by rename.
     let inPlace: Bool
-    /// Whether a regular file already at the path keeps its permissions (a rendered file may hold secrets and
-    /// be kept 0600); otherwise, and for a new file, the mode is 0644.
+    /// Whether a regular file already at the path keeps its permissions, owner and group (a rendered file may
+    /// hold secrets and be kept 0640 for one group, as consul-template keeps them); otherwise, and for a new file,
+    /// the mode is 0644 and the owner pilot.
     var keepsExistingMode = false
+    /// Whether the parent directory may be reached through a symbolic link (`/var/run` is one on Debian). A link
+    /// at the file itself is never followed either way.
+    var followsDirectoryLinks = false
     /// Whether missing parent directories are created.
     var createsDirectories = true
     /// The file's mode, whatever was there before (a template's `perms`).
@@ -90,7 +98,8 @@ struct ServicesFileWriter: Sendable {
         } catch {
             throw WriteError(path: path, step: "creating \(error.path)", code: error.code)
         }
-        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let directoryDescriptor = open(
+            directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (followsDirectoryLinks ? 0 : O_NOFOLLOW))
         guard directoryDescriptor >= 0 else {
             throw WriteError(path: path, step: "opening directory \(directory)", code: errno)
         }
@@ -113,6 +122,11 @@ struct ServicesFileWriter: Sendable {
         do throws(WriteError) {
             // The mode is set explicitly: the process umask must not make the file unreadable to the service.
             guard fchmod(descriptor, mode) == 0 else { throw WriteError(path: path, step: "chmod", code: errno) }
+            if let existing, existing.isRegularFile, existing.owner != getuid() || existing.group != getgid() {
+                guard fchown(descriptor, existing.owner, existing.group) == 0 else {
+                    throw WriteError(path: path, step: "chown", code: errno)
+                }
+            }
             try writeAll(bytes, to: descriptor)
             guard fsync(descriptor) == 0 else { throw WriteError(path: path, step: "fsync", code: errno) }
             closed = true

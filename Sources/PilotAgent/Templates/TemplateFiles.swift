@@ -25,8 +25,8 @@ final class TemplateFiles: Service, CustomStringConvertible {
     private enum Input: Sendable {
         case answer(TemplateQuery, QueryAnswer, at: ContinuousClock.Instant)
         case wake
-        /// A command of template `index` of the set `generation` ended.
-        case commandFinished(generation: Int, index: Int, TimedCommand.Result)
+        /// A command (by its text) ended.
+        case commandFinished(String, TimedCommand.Result)
         /// A reload: these templates from now on.
         case replace([Loaded])
     }
@@ -63,7 +63,14 @@ final class TemplateFiles: Service, CustomStringConvertible {
     /// - Throws: ``SettingsError`` naming the template file, with the line and column of a syntax error.
     static func load(_ definitions: [TemplateDefinition]) throws(SettingsError) -> [Loaded] {
         var loaded: [Loaded] = []
+        var destinations: Set<String> = []
         for definition in definitions {
+            // Two templates writing one file would overwrite each other at every change.
+            guard destinations.insert(definition.destination).inserted else {
+                throw SettingsError(
+                    variable: "template", value: definition.destination,
+                    reason: "two templates write this file; give each its own destination")
+            }
             let source: SourceText
             do {
                 source = try SourceText(contentsOfFile: definition.source)
@@ -86,6 +93,7 @@ final class TemplateFiles: Service, CustomStringConvertible {
 
     /// Renders `templates` from now on instead (a reload): the watches still needed keep running and their
     /// answers are kept; every template renders at once; a file no template writes any more is left as it is.
+    /// Commands owed or running go on (they are known by their text).
     func replace(_ templates: [Loaded]) {
         input.yield(.replace(templates))
     }
@@ -95,7 +103,6 @@ final class TemplateFiles: Service, CustomStringConvertible {
         await cancelWhenGracefulShutdown { [self] in
             await withTaskGroup(of: Void.self) { [self] group in
                 var templates = initialTemplates
-                var generation = 0
                 func waits() -> [(minimum: Duration, maximum: Duration)] {
                     templates.map { ($0.definition.wait.minimum, $0.definition.wait.maximum) }
                 }
@@ -110,74 +117,84 @@ final class TemplateFiles: Service, CustomStringConvertible {
                 var state = TemplateRenderState(waits: waits())
                 var watches: [TemplateQuery: Task<Void, Never>] = [:]
                 var entries = freshEntries()
-                var written: [[UInt8]?] = templates.map { Self.writer(for: $0.definition).currentBytes() }
-                var commandRunning = Array(repeating: false, count: templates.count)
-                var commandAgain = Array(repeating: false, count: templates.count)
+                var commands = TemplateCommandQueue()
                 var wakeTimer: Task<Void, Never>?
                 defer {
                     wakeTimer?.cancel()
                     for watch in watches.values { watch.cancel() }
                 }
 
-                func runCommand(_ index: Int) {
-                    guard let command = templates[index].definition.command else { return }
-                    if commandRunning[index] {
-                        commandAgain[index] = true
-                        return
-                    }
-                    commandRunning[index] = true
+                func record(_ index: Int, _ entry: StatusSnapshot.Template) {
+                    guard entry != entries[index] else { return }
+                    entries[index] = entry
+                    status?.record(.template(entry))
+                }
+
+                /// Starts the next command the queue holds, if none runs and no template still has a change to
+                /// render: a command runs once every file of the change is written.
+                func startCommand() {
+                    guard !state.hasPendingRenders, let command = commands.next() else { return }
+                    let timeout = templates.first { $0.definition.command == command }?.definition.commandTimeout
+                        ?? TemplateDefinition.defaultCommandTimeout
                     let timed = TimedCommand(
-                        arguments: ["/bin/sh", "-c", command], timeout: templates[index].definition.commandTimeout,
-                        environment: environment, eventLoopGroup: eventLoopGroup)
-                    group.addTask { [generation] in
-                        input.yield(.commandFinished(generation: generation, index: index, await timed.run()))
-                    }
+                        arguments: ["/bin/sh", "-c", command], timeout: timeout, environment: environment,
+                        eventLoopGroup: eventLoopGroup)
+                    group.addTask { input.yield(.commandFinished(command, await timed.run())) }
                 }
 
                 func renderDue() {
-                    let now = ContinuousClock.now
-                    let (due, wakeAt) = state.due(at: now)
+                    let (due, _) = state.due(at: .now)
+                    var changed: [String] = []
                     for index in due {
                         let start = ContinuousClock.now
                         let loaded = templates[index]
                         let outcome = loaded.template.render(answers: state.answers, environment: environment)
                         var entry = entries[index]
                         entry.waitingFor = outcome.missing.map(\.description).sorted()
+                        var result = TemplateRenderState.PassResult.withheld
                         if let error = outcome.error {
                             if entry.lastError != "\(error)" {
-                                logger.error("template failed: \(error)", metadata: metadata(templates[index]))
+                                logger.error("template failed: \(error)", metadata: metadata(loaded))
                             }
                             entry.lastError = "\(error)"
                             PilotMetrics.templateFailed(loaded.definition.destination)
+                            result = .done
                         } else if let text = outcome.text {
                             let bytes = Array(text.utf8)
-                            if bytes != written[index] {
+                            let writer = Self.writer(for: loaded.definition)
+                            // Compared with the file on disk, not with what pilot wrote last: a file deleted or
+                            // edited by hand is repaired at the next render.
+                            if bytes != writer.currentBytes() {
                                 do {
-                                    try Self.writer(for: loaded.definition).write(bytes)
-                                    written[index] = bytes
+                                    try writer.write(bytes)
                                     entry.renders += 1
                                     entry.lastRender = .now
                                     entry.lastError = nil
                                     PilotMetrics.templateRendered(loaded.definition.destination)
-                                    logger.info("rendered", metadata: metadata(templates[index]))
-                                    runCommand(index)
+                                    logger.info("rendered", metadata: metadata(loaded))
+                                    if let command = loaded.definition.command { changed.append(command) }
+                                    result = .done
                                 } catch {
                                     if entry.lastError != "\(error)" {
-                                        logger.error("cannot write: \(error)", metadata: metadata(templates[index]))
+                                        logger.error("cannot write: \(error)", metadata: metadata(loaded))
                                     }
                                     entry.lastError = "\(error)"
                                     PilotMetrics.templateFailed(loaded.definition.destination)
+                                    result = .writeFailed
                                 }
                             } else {
                                 entry.lastError = nil
+                                result = .done
                             }
                         }
-                        state.rendered(index, queries: outcome.queries, from: start, to: ContinuousClock.now)
-                        if entry != entries[index] {
-                            entries[index] = entry
-                            status?.record(.template(entry))
-                        }
+                        state.rendered(index, queries: outcome.queries, from: start, to: .now, result: result)
+                        record(index, entry)
                     }
+                    state.passEnded()
+                    // Every file of the change is written before a command runs (templates whose wait holds them
+                    // back hold the commands too); a command shared by several templates runs once.
+                    for command in changed { commands.request(command) }
+                    startCommand()
                     // Watches follow what the templates use now.
                     let needed = state.neededQueries
                     for (query, watch) in watches where !needed.contains(query) {
@@ -192,7 +209,7 @@ final class TemplateFiles: Service, CustomStringConvertible {
                         }
                     }
                     wakeTimer?.cancel()
-                    wakeTimer = wakeAt.map { instant in
+                    wakeTimer = state.due(at: .now).wakeAt.map { instant in
                         Task {
                             try? await Task.sleep(until: instant, clock: .continuous)
                             if !Task.isCancelled { input.yield(.wake) }
@@ -210,41 +227,33 @@ final class TemplateFiles: Service, CustomStringConvertible {
                     case .wake:
                         break
                     case .replace(let replacement):
-                        generation += 1
                         templates = replacement
                         state = TemplateRenderState(waits: waits(), answers: state.answers)
                         entries = freshEntries()
-                        written = templates.map { Self.writer(for: $0.definition).currentBytes() }
-                        commandRunning = Array(repeating: false, count: templates.count)
-                        commandAgain = Array(repeating: false, count: templates.count)
                         status?.record(.templateDestinations(templates.map(\.definition.destination)))
                         for entry in entries { status?.record(.template(entry)) }
                         logger.notice("templates reloaded", metadata: ["count": "\(templates.count)"])
                         state.started(at: .now)
-                    case .commandFinished(let finished, let index, let result):
-                        // A command of a set a reload replaced: its outcome belongs to no template now.
-                        guard finished == generation else { continue }
-                        commandRunning[index] = false
-                        var entry = entries[index]
+                    case .commandFinished(let command, let result):
+                        commands.finished()
                         for line in result.output.split(separator: "\n") {
-                            logger.info("command: \(line)", metadata: metadata(templates[index]))
+                            logger.info("command: \(line)", metadata: ["command": "\(command)"])
                         }
-                        if result.passed {
-                            entry.lastCommandError = nil
-                        } else {
-                            entry.commandFailures += 1
-                            entry.lastCommandError = result.output
-                            PilotMetrics.templateCommandFailed(templates[index].definition.destination)
-                            logger.warning("command failed", metadata: metadata(templates[index]))
+                        if !result.passed {
+                            logger.warning("command failed", metadata: ["command": "\(command)"])
                         }
-                        if entry != entries[index] {
-                            entries[index] = entry
-                            status?.record(.template(entry))
+                        for index in templates.indices where templates[index].definition.command == command {
+                            var entry = entries[index]
+                            if result.passed {
+                                entry.lastCommandError = nil
+                            } else {
+                                entry.commandFailures += 1
+                                entry.lastCommandError = result.output
+                                PilotMetrics.templateCommandFailed(templates[index].definition.destination)
+                            }
+                            record(index, entry)
                         }
-                        if commandAgain[index] {
-                            commandAgain[index] = false
-                            runCommand(index)
-                        }
+                        startCommand()
                         continue
                     }
                     renderDue()
@@ -263,7 +272,8 @@ final class TemplateFiles: Service, CustomStringConvertible {
     /// already there.
     static func writer(for definition: TemplateDefinition) -> ServicesFileWriter {
         var writer = ServicesFileWriter(
-            path: definition.destination, inPlace: false, keepsExistingMode: true, createsDirectories: true)
+            path: definition.destination, inPlace: false, keepsExistingMode: true, followsDirectoryLinks: true,
+            createsDirectories: true)
         writer.mode = definition.permissions.map { mode_t($0) }
         return writer
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import DiscoveryModel
 import PilotAgent
 import SettingValues
@@ -60,6 +61,8 @@ struct TemplateCommand: AsyncParsableCommand {
                 timeout: limit
             ) { text in
                 print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+                // Each render reaches a pipe or a file at once, not when a buffer fills.
+                fflush(nil)
             }
         } catch {
             StandardError.write("pilot: \(error)")
