@@ -139,6 +139,41 @@ import TestSupport
         }
     }
 
+    @Test func aDestinationUnderALinkedDirectoryIsWritten() async throws {
+        try await withConsul(name: "tpl-linkdir") { consul, probe in
+            try await probe.addInstance("api", id: "api-1", address: "192.0.2.1", port: 80)
+            let directory = try PilotAgent.workingDirectory()
+            try TemplateFilesTests.upstream.write(
+                to: directory.appending(path: "upstream.ctmpl"), atomically: true, encoding: .utf8)
+            // As /var/run is a link to /run on Debian.
+            try FileManager.default.createDirectory(
+                at: directory.appending(path: "real"), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(
+                atPath: directory.appending(path: "run").path,
+                withDestinationPath: directory.appending(path: "real").path)
+            let pilot = try PilotAgent(
+                environment: TemplateFilesTests.environment(consul),
+                arguments: ["run", "--template", "upstream.ctmpl:run/upstream.conf"], directory: directory)
+            _ = try await Polling.until("the render through the linked directory") { () -> Bool? in
+                let text = TemplateFilesTests.read(directory.appending(path: "real/upstream.conf"))
+                return text?.contains("192.0.2.1:80") == true ? true : nil
+            }
+            pilot.send(SIGTERM)
+            #expect(try await pilot.waitForExit() == 0)
+        }
+    }
+
+    @Test func twoTemplatesWritingOneFileAreRefused() async throws {
+        let directory = try PilotAgent.workingDirectory()
+        try "x".write(to: directory.appending(path: "a.ctmpl"), atomically: true, encoding: .utf8)
+        let pilot = try PilotAgent(
+            environment: ["CONSUL_ADDR": "127.0.0.1:1", "PILOT_CONTROL_SOCKET": "off"],
+            arguments: ["run", "--template", "a.ctmpl:out.conf", "--template", "a.ctmpl:out.conf:reload"],
+            directory: directory)
+        #expect(try await pilot.waitForExit() == 2)
+        #expect(pilot.log.contains("two templates write this file"), "\(pilot.log)")
+    }
+
     @Test func aTemplateThatDoesNotParseStopsPilotWithItsLineAndColumn() async throws {
         let directory = try PilotAgent.workingDirectory()
         try "upstream {\n{{ range service \"api\" }}{{ .Address | nosuch }}{{ end }}\n".write(

@@ -11,7 +11,8 @@ import TestSupport
             try await probe.addInstance("api", id: "api-1", address: "192.0.2.1", port: 80)
             let directory = try PilotAgent.workingDirectory()
             let source = directory.appending(path: "api.ctmpl")
-            try #"{{ range service "api" }}{{ .Address }}{{ end }}"#.write(to: source, atomically: true, encoding: .utf8)
+            try #"{{ range service "api" }}{{ .Address }}{{ end }}"#.write(
+                to: source, atomically: true, encoding: .utf8)
             try #"{ templates: ["api.ctmpl:api.txt"] }"#.write(
                 to: directory.appending(path: "pilot.json5"), atomically: true, encoding: .utf8)
             let socket = directory.appending(path: "control.socket").path(percentEncoded: false)
@@ -19,7 +20,9 @@ import TestSupport
                 environment: TemplateFilesTests.environment(consul, extra: ["PILOT_CONTROL_SOCKET": socket]),
                 arguments: ["run", "--config", "pilot.json5"], directory: directory)
             let output = directory.appending(path: "api.txt")
-            _ = try await Polling.until("the first render") { TemplateFilesTests.read(output) == "192.0.2.1" ? true : nil }
+            _ = try await Polling.until("the first render") { () -> Bool? in
+                TemplateFilesTests.read(output) == "192.0.2.1" ? true : nil
+            }
 
             try #"{{ range service "api" }}{{ .Address }}:{{ .Port }}{{ end }}"#.write(
                 to: source, atomically: true, encoding: .utf8)
@@ -50,7 +53,8 @@ import TestSupport
             try await probe.addInstance("api", id: "api-1", address: "192.0.2.1", port: 80)
             let directory = try PilotAgent.workingDirectory()
             let source = directory.appending(path: "api.ctmpl")
-            try #"{{ range service "api" }}{{ .Address }}{{ end }}"#.write(to: source, atomically: true, encoding: .utf8)
+            try #"{{ range service "api" }}{{ .Address }}{{ end }}"#.write(
+                to: source, atomically: true, encoding: .utf8)
             let socket = directory.appending(path: "cp.socket").path(percentEncoded: false)
             try """
                 { consul: "127.0.0.1:\(consul.ports.http)", control: { socket: "\(socket)" },
@@ -58,8 +62,11 @@ import TestSupport
                 """.write(to: directory.appending(path: "cp.json5"), atomically: true, encoding: .utf8)
             let pilot = try PilotAgent(environment: [:], arguments: ["-config", "cp.json5"], directory: directory)
             let output = directory.appending(path: "api.txt")
-            _ = try await Polling.until("the first render") { TemplateFilesTests.read(output) == "192.0.2.1" ? true : nil }
-            try #"{{ range service "api" }}port {{ .Port }}{{ end }}"#.write(to: source, atomically: true, encoding: .utf8)
+            _ = try await Polling.until("the first render") { () -> Bool? in
+                TemplateFilesTests.read(output) == "192.0.2.1" ? true : nil
+            }
+            try #"{{ range service "api" }}port {{ .Port }}{{ end }}"#.write(
+                to: source, atomically: true, encoding: .utf8)
             #expect(try UnixSocketHTTP.request(socket, "POST", "/v3/reload").status == 200)
             _ = try await Polling.until("the changed template rendered") { () -> Bool? in
                 TemplateFilesTests.read(output) == "port 80" ? true : nil
