@@ -1,5 +1,5 @@
-import DiscoveryModel
-import JSONValues
+public import DiscoveryModel
+public import JSONValues
 
 extension TemplateDefinition {
     /// Reads one element of `templates`, pilot's extension to ContainerPilot's keys (ContainerPilot ran
@@ -70,5 +70,29 @@ extension TemplateDefinition {
         }
         let minimum = try context.duration(value)
         return TemplateWait(minimum: minimum, maximum: minimum * 4)
+    }
+}
+
+extension TemplateDefinition {
+    /// Reads a `templates` list (the member `member` of a JSON5 document scanned from `source`), for pilot's own
+    /// configuration file: the same keys and errors as in a ContainerPilot configuration, placed at their line
+    /// and column.
+    ///
+    /// - Throws: ``ContainerPilotConfigurationError`` with the place, the key path and what is wrong.
+    public static func decodeList(_ member: JSONMember, source: SourceText)
+        throws(ContainerPilotConfigurationError) -> [TemplateDefinition]
+    {
+        let context = DecodingContext(source: source)
+        let list = LocatedValue(node: member.value, keyOffset: member.keyOffset, path: KeyPath.root.appending(member.key))
+        guard case .array(let nodes) = list.value else {
+            throw context.error(.wrongType, list, "expected an array, found \(list.value.kindDescription)")
+        }
+        var definitions: [TemplateDefinition] = []
+        for (index, node) in nodes.enumerated() {
+            if case .null = node.value { continue }
+            let element = LocatedValue(node: node, path: list.path.appending(index: index))
+            definitions.append(try decode(element, context: context))
+        }
+        return definitions
     }
 }

@@ -23,6 +23,12 @@ public struct TemplateDefinition: Hashable, Sendable {
     /// Whether a missing map key fails the render (`error_on_missing_key`) instead of printing `<no value>`.
     public var errorOnMissingKey: Bool
 
+    /// The keys of a template object in a configuration, consul-template's names.
+    public static let keys = [
+        "source", "destination", "command", "command_timeout", "perms", "wait", "left_delimiter", "right_delimiter",
+        "error_on_missing_key",
+    ]
+
     /// The default command timeout, consul-template's.
     public static let defaultCommandTimeout = Duration.seconds(30)
 

@@ -1,3 +1,4 @@
+import ContainerPilotConfig
 import DiscoveryModel
 
 /// The optional configuration file (`pilot run --config FILE`), JSON5, scanned once and decoded from the
@@ -46,6 +47,14 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
     var logLevel: String?
     var logFormat: String?
 
+    /// The keys the Codable decoder reads: all but `templates`, which ``load(path:)`` reads with its places.
+    private enum CodingKeys: String, CodingKey {
+        case checkInterval, checkTimeout, checkTTL, ping, deregisterCriticalAfter, tags, meta, restart, stopTimeout
+        case dependencies, servicesFile, servicesFileInPlace, startupDeadline, mergeQuietPeriod, mergeMaxDelay
+        case keepLastKnown, reloadSignal, onChange, consulAgentDataDir, consulAgentArgs, controlSocket
+        case controlSocketGroup, telemetryPort, telemetryAddress, logLevel, logFormat
+    }
+
     /// The file's keys, to reject unknown ones (a typo must not be silently ignored).
     static let keys: Set<String> = [
         "checkInterval", "checkTimeout", "checkTTL", "ping", "deregisterCriticalAfter", "tags", "meta", "restart",
@@ -82,8 +91,21 @@ struct ConfigurationFile: Decodable, Sendable, Equatable {
                 reason: "\(source.location(ofOffset: member.keyOffset)): unknown key \"\(member.key)\"; "
                     + "known keys: \(keys.sorted().joined(separator: ", "))")
         }
+        // `templates` is read by the located decoder ContainerPilot configurations use, so that its errors carry
+        // their line and column; the rest by the Codable decoder.
+        var templates: [TemplateDefinition]?
+        if let member = members.first(where: { $0.key == "templates" }) {
+            do {
+                templates = try TemplateDefinition.decodeList(member, source: source)
+            } catch {
+                throw SettingsError(variable: "--config", value: path, reason: "\(error)")
+            }
+        }
+        let rest = JSONNode(offset: root.offset, value: .object(members.filter { $0.key != "templates" }))
         do {
-            return try JSONNodeDecoder().decode(ConfigurationFile.self, from: root)
+            var file = try JSONNodeDecoder().decode(ConfigurationFile.self, from: rest)
+            file.templates = templates
+            return file
         } catch let DecodingError.typeMismatch(type, context) {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             let place = members.first { $0.key == context.codingPath.first?.stringValue }

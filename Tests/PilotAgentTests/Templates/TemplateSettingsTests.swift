@@ -64,7 +64,8 @@ import Testing
             _ = try Self.configuration(file: #"{ templates: [{ source: "a", destination: "b", perm: "0600" }] }"#)
             Issue.record("accepted")
         } catch {
-            #expect("\(error)".contains("perm"), "\(error)")
+            // Placed at its line and column, with the key path, as in a ContainerPilot configuration.
+            #expect("\(error)".contains(":1:48: templates[0].perm: unknown key"), "\(error)")
         }
     }
 }
