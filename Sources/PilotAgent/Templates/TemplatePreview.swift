@@ -93,9 +93,20 @@ public enum TemplatePreview {
                         }
                     case .timedOut:
                         guard printed == nil else { continue }
-                        let missing = outcome.missing.map(\.description).sorted().joined(separator: ", ")
+                        // An absent key or an unreadable file is an answer the template waits past, as
+                        // consul-template does; a query without any answer is Consul's silence.
+                        let unanswered = outcome.missing.filter { answers[$0] == nil }.map(\.description).sorted()
+                        let absent = outcome.missing.filter { answers[$0] != nil }.map(\.description).sorted()
+                        var reasons: [String] = []
+                        if !unanswered.isEmpty {
+                            reasons.append("no answer from Consul for \(unanswered.joined(separator: ", "))")
+                        }
+                        if !absent.isEmpty {
+                            reasons.append("still waiting for \(absent.joined(separator: ", ")) to exist")
+                        }
                         return Failure(
-                            description: "no answer from Consul within \(DurationText.format(timeout)) for \(missing)",
+                            description: "no complete render within \(DurationText.format(timeout)): "
+                                + reasons.joined(separator: "; "),
                             isUsage: false)
                     }
                 }
