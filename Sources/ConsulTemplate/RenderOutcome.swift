@@ -16,6 +16,9 @@ public struct RenderOutcome: Sendable {
     /// (`index (service "api") 0`), so the pass reports only ``missing`` and the complete pass tells.
     public var error: TemplateError?
 
+    /// Whether the render was abandoned because its task was cancelled (its owner is stopping).
+    public var wasCancelled: Bool { error?.code == .cancelled }
+
     /// An outcome.
     public init(text: String?, queries: Set<TemplateQuery>, missing: Set<TemplateQuery>, error: TemplateError?) {
         self.text = text

@@ -27,6 +27,8 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let invalidOperation = Code(name: "invalidOperation")
         /// Templates called each other deeper than the renderer allows (most likely endless recursion).
         public static let depthExceeded = Code(name: "depthExceeded")
+        /// The task rendering the template was cancelled (its owner is stopping): the render was abandoned.
+        public static let cancelled = Code(name: "cancelled")
 
         /// The code's name.
         public var description: String { name }

@@ -95,6 +95,11 @@ struct TemplateRenderer {
             throws(TemplateError) -> Bool
         {
             ranOnce = true
+            // A loop can run for a long time (`range loop 1000000`): a render in a cancelled task (its owner is
+            // stopping) ends at the next iteration instead of holding the shutdown.
+            if Task.isCancelled {
+                throw renderer.error(.cancelled, at: loop.pipeline.offset, "the render was cancelled")
+            }
             let iterationScope = renderer.variables.count
             if loop.pipeline.isAssignment {
                 if names.count == 2 {

@@ -152,7 +152,10 @@ final class TemplateFiles: Service, CustomStringConvertible {
                         var entry = entries[index]
                         entry.waitingFor = outcome.missing.map(\.description).sorted()
                         var result = TemplateRenderState.PassResult.withheld
-                        if let error = outcome.error {
+                        if outcome.wasCancelled {
+                            // pilot is stopping: the render was abandoned, nothing to report.
+                            result = .withheld
+                        } else if let error = outcome.error {
                             if entry.lastError != "\(error)" {
                                 logger.error("template failed: \(error)", metadata: metadata(loaded))
                             }

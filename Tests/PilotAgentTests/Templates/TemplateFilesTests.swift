@@ -241,3 +241,23 @@ import TestSupport
         }
     }
 }
+
+/// A template that takes long to render must not hold SIGTERM: the render is abandoned.
+@Suite(.serialized) struct TemplateShutdownTests {
+    @Test func sigtermEndsPilotDuringALongRender() async throws {
+        let directory = try PilotAgent.workingDirectory()
+        // No query: it renders at once, for a long time (10^10 empty iterations).
+        try "{{ range loop 100000 }}{{ range loop 100000 }}{{ end }}{{ end }}".write(
+            to: directory.appending(path: "slow.ctmpl"), atomically: true, encoding: .utf8)
+        let pilot = try PilotAgent(
+            environment: ["CONSUL_ADDR": "127.0.0.1:1", "PILOT_CONTROL_SOCKET": "off"],
+            arguments: ["run", "--template", "slow.ctmpl:slow.out"], directory: directory)
+        // The render starts as pilot starts; give it time to be well inside its loops.
+        try await Task.sleep(for: .milliseconds(500))
+        let signalled = ContinuousClock.now
+        pilot.send(SIGTERM)
+        #expect(try await pilot.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(ContinuousClock.now - signalled < .seconds(3), "SIGTERM waited for the render")
+        #expect(!pilot.log.contains("template failed"), "\(pilot.log)")
+    }
+}
