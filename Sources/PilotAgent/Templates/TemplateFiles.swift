@@ -232,7 +232,13 @@ final class TemplateFiles: Service, CustomStringConvertible {
                     case .replace(let replacement):
                         templates = replacement
                         state = TemplateRenderState(waits: waits(), answers: state.answers)
-                        entries = freshEntries()
+                        // A file still written keeps its counts (the metrics keep counting too).
+                        let previous = Dictionary(entries.map { ($0.destination, $0) }) { first, _ in first }
+                        entries = freshEntries().map { entry in
+                            guard var kept = previous[entry.destination] else { return entry }
+                            kept.source = entry.source
+                            return kept
+                        }
                         status?.record(.templateDestinations(templates.map(\.definition.destination)))
                         for entry in entries { status?.record(.template(entry)) }
                         logger.notice("templates reloaded", metadata: ["count": "\(templates.count)"])
