@@ -4,6 +4,9 @@ import DiscoveryModel
 import Logging
 
 extension EngineJob {
+    /// How long after start the Consul client agent pilot runs may take to answer before failures are errors.
+    static let clientAgentPatience = Duration.seconds(30)
+
     /// Gives the environment contract's application job its Consul registration: the service under
     /// `SERVICE_NAME` and `SERVICE_ID`, registered critical at once (it shows as starting) with a TTL check
     /// that `./ping` (or the process's liveness without it) keeps true every check interval, and whose verdict
@@ -28,6 +31,8 @@ extension EngineJob {
                     configuration.checkTTL, checkID: configuration.checkID, name: "\(settings.registeredName) health",
                     deregisterCriticalServiceAfter: configuration.deregisterCriticalAfter)),
             checkID: configuration.checkID, maximumBackoff: configuration.checkInterval, client: client,
-            status: status, logger: logger)
+            status: status,
+            // The client agent pilot starts needs a moment before it listens and has joined: not an error.
+            consulPatience: configuration.runsClientAgent ? Self.clientAgentPatience : .zero, logger: logger)
     }
 }

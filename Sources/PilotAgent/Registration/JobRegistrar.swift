@@ -35,10 +35,11 @@ struct JobRegistrar: Sendable {
     private var maintenanceShown = false
 
     /// A registrar for `registration`, whose TTL check is `checkID`; registration is retried up to every
-    /// `maximumBackoff`.
+    /// `maximumBackoff`. With `consulPatience` (pilot started the Consul agent), failures to reach Consul that
+    /// soon after start are the agent starting, not errors.
     init(
         registration: AgentServiceRegistration, checkID: String, maximumBackoff: Duration, client: ConsulClient,
-        status: AgentStatus? = nil, logger: Logger
+        status: AgentStatus? = nil, consulPatience: Duration = .zero, logger: Logger
     ) {
         self.registration = registration
         self.checkID = checkID
@@ -48,7 +49,7 @@ struct JobRegistrar: Sendable {
         logger[metadataKey: "service"] = "\(registration.id ?? registration.name)"
         self.logger = logger
         machine = RegistrationMachine(maximumBackoff: maximumBackoff)
-        link = ConsulLinkState(logger: logger)
+        link = ConsulLinkState(logger: logger, patience: consulPatience)
     }
 
     /// The service's ID in Consul.
