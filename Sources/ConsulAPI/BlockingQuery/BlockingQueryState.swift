@@ -15,7 +15,11 @@
 /// - a backoff ends early when Consul answers again after an outage (any call of the client succeeded): the
 ///   watch then retries after a random delay below ``BlockingQueryPolicy/recoveryJitter``;
 /// - a reply is delivered only when its content differs from the last one delivered (not when only the
-///   index moved).
+///   index moved);
+/// - an empty reply that would replace content is doubtful when the answering server knew no leader
+///   (`X-Consul-KnownLeader: false`, during an election) or when its index went backwards (a server behind the
+///   others): it is not delivered until a reply confirms it (a leader known, the index moving forward), so a
+///   watch never turns healthy instances into none on one server's stale word.
 struct BlockingQueryState<Value: Equatable & Sendable>: Sendable {
     /// What the loop should do next.
     struct NextCall: Equatable, Sendable {
@@ -38,10 +42,12 @@ struct BlockingQueryState<Value: Equatable & Sendable>: Sendable {
         var delivery: Delivery
         /// Set when the reply's index was below the one sent, and the loop went back to index 0.
         var indexWentBackwards: (from: UInt64, to: UInt64)?
+        /// Set when the reply was empty, would have replaced content, and was not trusted (see the rules).
+        var doubtfulEmpty = false
 
         static func == (lhs: Self, rhs: Self) -> Bool {
             lhs.delivery == rhs.delivery && lhs.indexWentBackwards?.from == rhs.indexWentBackwards?.from
-                && lhs.indexWentBackwards?.to == rhs.indexWentBackwards?.to
+                && lhs.indexWentBackwards?.to == rhs.indexWentBackwards?.to && lhs.doubtfulEmpty == rhs.doubtfulEmpty
         }
     }
 
@@ -96,8 +102,11 @@ struct BlockingQueryState<Value: Equatable & Sendable>: Sendable {
         self.lastSentIndex = parameters.index
     }
 
-    /// Digests a successful reply: its `X-Consul-Index` and its decoded content.
-    mutating func receivedReply(index replyIndex: UInt64, value: Value) -> ReplyOutcome {
+    /// Digests a successful reply: its `X-Consul-Index`, its decoded content, whether the answering server knew
+    /// a leader, and whether the content is empty (a list with no element).
+    mutating func receivedReply(
+        index replyIndex: UInt64, value: Value, knownLeader: Bool = true, isEmpty: Bool = false
+    ) -> ReplyOutcome {
         self.consecutiveFailures = 0
         // Consul documents index 0 in a reply as a bug that would make clients spin; 1 is always safe to wait on.
         let normalized = max(replyIndex, 1)
@@ -111,6 +120,11 @@ struct BlockingQueryState<Value: Equatable & Sendable>: Sendable {
 
         if case .deliver(let previous) = self.delivered, previous == value {
             return ReplyOutcome(delivery: .unchanged, indexWentBackwards: wentBackwards)
+        }
+        // Replacing content with nothing on the word of a server without a leader, or behind the others, waits
+        // for a reply that confirms it. (The first answer of all is taken as it is: there is nothing to keep.)
+        if isEmpty, case .deliver = self.delivered, !knownLeader || wentBackwards != nil {
+            return ReplyOutcome(delivery: .unchanged, indexWentBackwards: wentBackwards, doubtfulEmpty: true)
         }
         self.delivered = .deliver(value)
         return ReplyOutcome(delivery: .deliver(value), indexWentBackwards: wentBackwards)

@@ -196,7 +196,14 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
                         metadata: ["consul.watch": "\(self.name)", "consul.failures": "\(failures)"]
                     )
                 }
-                let outcome = self.state.receivedReply(index: result.meta.index, value: result.value)
+                let outcome = self.state.receivedReply(
+                    index: result.meta.index, value: result.value, knownLeader: result.meta.knownLeader,
+                    isEmpty: (result.value as? any Collection)?.isEmpty ?? false)
+                if outcome.doubtfulEmpty {
+                    self.logger.notice(
+                        "an empty answer without a known leader or behind the index waits for confirmation",
+                        metadata: ["consul.watch": "\(self.name)", "consul.known_leader": "\(result.meta.knownLeader)"])
+                }
                 if let backwards = outcome.indexWentBackwards {
                     self.logger.info(
                         "Consul index went backwards; resetting the watch to index 0",
