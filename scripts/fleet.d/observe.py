@@ -11,6 +11,8 @@ Commands (times are milliseconds since --since, an epoch time in ms; each prints
             holds exactly the passing addresses of each of its dependencies; prints consul_ms and files_ms;
             --fresh NAME@INDEX (repeatable): NAME counts only with a check changed after INDEX (a restart)
   index     prints index=N, Consul's current index of --service's health
+  steady    every --interval ms until --stop-file exists, compares every file of a container that is up (and has
+            dependencies) with what it held at the start; counts samples that differ and that list nothing
   gone      until --victim's address is out of Consul's passing list and out of every file of --watcher service
   sample    every --interval ms until --stop-file exists, reads every file of --watcher service and counts the
             moments --dependency lists zero, or fewer than --expected, or fewer than --minimum instances
@@ -99,7 +101,8 @@ def complete(manifest, since, deadline_ms, fresh):
     for item in fresh or []:
         name, index = item.split("@")
         fresh_after[next(c["address"] for c in manifest["containers"] if c["name"] == name)] = int(index)
-    consul_ms = files_ms = None
+    consul_ms = files_ms = stale_ms = None
+    stale_samples = 0
     problems = ["nothing checked yet"]
     while now_ms() < deadline_ms:
         if consul_ms is None:
@@ -108,12 +111,20 @@ def complete(manifest, since, deadline_ms, fresh):
                     consul_ms = now_ms() - since
             except OSError:
                 pass
+        if consul_ms is None and fresh_after:
+            # A restarted container listed by a dependant before its new registration passed: the old one, stale.
+            for container in manifest["containers"]:
+                document = read_file(container["file"]) if manifest["dependencies"].get(container["service"]) else None
+                if document and any(a in fresh_after for d in document.values() for a in d):
+                    stale_samples += 1
+                    stale_ms = stale_ms if stale_ms is not None else now_ms() - since
         problems = missing_in_files(manifest, want)
         # Counted only once Consul has everything: the files cannot be ahead of it, except by a stale registration.
         if not problems and files_ms is None and consul_ms is not None:
             files_ms = now_ms() - since
         if consul_ms is not None and files_ms is not None:
-            print(f"consul_ms={consul_ms:.0f} files_ms={files_ms:.0f}")
+            stale = f" stale_ms={stale_ms:.0f} stale_samples={stale_samples}" if stale_ms is not None else ""
+            print(f"consul_ms={consul_ms:.0f} files_ms={files_ms:.0f}{stale}")
             return 0
         time.sleep(0.02)
     print(f"timeout consul_ms={consul_ms} files_ms={files_ms} missing={'; '.join(problems[:6])}")
@@ -178,9 +189,37 @@ def sample(manifest, watcher, dependency, expected_count, minimum, stop_file, in
     return 0
 
 
+def steady(manifest, stop_file, interval_ms, log_path):
+    """Every file of a container that is up and has dependencies, against what it held when sampling began (the
+    fleet complete): counts the samples that differ, and those with an empty list for a dependency."""
+    files = [c for c in manifest["containers"] if c["up"] and manifest["dependencies"].get(c["service"])]
+    baseline = {c["name"]: read_file(c["file"]) for c in files}
+    samples = changed = empty = unreadable = 0
+    log = open(log_path, "w") if log_path else None
+    while not os.path.exists(stop_file):
+        moment = now_ms()
+        for container in files:
+            document = read_file(container["file"])
+            samples += 1
+            if document is None:
+                unreadable += 1
+                continue
+            if document != baseline[container["name"]]:
+                changed += 1
+                if any(not instances for instances in document.values()):
+                    empty += 1
+                if log:
+                    log.write(f"{moment:.0f} {container['name']} {json.dumps(document, sort_keys=True)}\n")
+        time.sleep(max(0.0, interval_ms / 1000.0 - (now_ms() - moment) / 1000.0))
+    if log:
+        log.close()
+    print(f"samples={samples} changed={changed} empty={empty} unreadable={unreadable}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["complete", "gone", "sample", "index"])
+    parser.add_argument("command", choices=["complete", "gone", "sample", "index", "steady"])
     parser.add_argument("--manifest", required=True)
     parser.add_argument("--since", type=float, default=None)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds")
@@ -206,6 +245,8 @@ def main():
         return complete(manifest, since, deadline, arguments.fresh)
     if arguments.command == "gone":
         return gone(manifest, since, deadline, arguments.victim, arguments.watcher)
+    if arguments.command == "steady":
+        return steady(manifest, arguments.stop_file, arguments.interval, arguments.log)
     return sample(manifest, arguments.watcher, arguments.dependency, arguments.expected, arguments.minimum,
                   arguments.stop_file, arguments.interval, arguments.log)
 
