@@ -156,7 +156,12 @@ def gone(manifest, since, deadline_ms, victim, watcher):
                   f" pilot_part_ms={last - consul_ms:.0f}")
             return 0
         time.sleep(0.02)
-    print(f"timeout consul_ms={consul_ms} files_out={sorted(file_ms)}")
+    try:  # what Consul still says of the victim's node, for the post-mortem
+        with urllib.request.urlopen(f"{manifest['consul']}/v1/health/node/{victim}", timeout=2) as response:
+            checks = ",".join(f"{c['CheckID']}:{c['Status']}" for c in json.load(response))
+    except OSError as error:
+        checks = f"unknown({error})".replace(" ", "_")
+    print(f"timeout consul_ms={consul_ms} files_out={','.join(sorted(file_ms))} victim_checks={checks}")
     return 1
 
 
