@@ -9,7 +9,9 @@ import TestSupport
     @Test func ownClientAgentJoinsAndTheServiceIsVisibleThroughTheServer() async throws {
         try await withConsul(name: "cluster-server") { server, probe in
             let ports = FreePorts.take(2)
-            let directory = try PilotAgent.workingDirectory(ping: "echo ok")
+            // A dependency too, whose watch asks the agent as early as the registration does.
+            try await probe.addInstance("db", id: "db-1", address: "192.0.2.1", port: 5432)
+            let directory = try PilotAgent.workingDirectory(dependencies: #"{"joined": ["db"]}"#, ping: "echo ok")
             let pilot = try PilotAgent(
                 environment: [
                     "CONSUL_JOIN_ADDR": "127.0.0.1:\(server.ports.serfLAN)", "CONSUL_ADVERTISE": "127.0.0.2",
@@ -18,6 +20,7 @@ import TestSupport
                     "PILOT_CONSUL_AGENT_DATA_DIR": directory.appending(path: "consul-data").path(percentEncoded: false),
                     "SERVICE_NAME": "joined", "SERVICE_PORT": "80", "SERVICE_INTERFACE": "static:127.0.0.2",
                     "SERVICE_COMMAND": "sleep 1000",
+                    "PILOT_SERVICES_FILE": PilotAgent.servicesFile(in: directory),
                 ],
                 directory: directory)
             let check = try await probe.waitForStatus("joined", .passing, timeout: .seconds(30))
@@ -25,6 +28,7 @@ import TestSupport
             // The agent pilot just started is not listening at once: pilot waits for it, it reports no error
             // (issue 15: "cannot reach Consul … connection refused" at error level on every cold start).
             #expect(!pilot.log.contains(" error pilot:"), "\(pilot.log)")
+            #expect(!pilot.log.contains("Consul watch call failed"), "\(pilot.log)")
             let members = try await probe.client.agent.members()
             #expect(members.contains { $0.name == "pilot-client" && $0.address == "127.0.0.2" && $0.status == 1 })
 

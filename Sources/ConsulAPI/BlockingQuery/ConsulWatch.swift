@@ -29,6 +29,7 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
     private let policy: BlockingQueryPolicy
     private var logger: Logger
     private var failureLogging = WatchFailureLogging.everyFailure
+    private var failurePatience = Duration.zero
     private let fetch: Fetch
     private let reachability: ReachabilityMonitor?
 
@@ -68,10 +69,16 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
     /// ```swift
     /// consul.kv.watch("config/limit").logging(to: templateLogger, failures: .changesOnly)
     /// ```
-    public func logging(to logger: Logger, failures: WatchFailureLogging = .everyFailure) -> ConsulWatch {
+    ///
+    /// With `patience`, failures before Consul's first answer within that time after the watch starts are not
+    /// logged: the owner started the agent it asks, which needs a moment before it listens.
+    public func logging(
+        to logger: Logger, failures: WatchFailureLogging = .everyFailure, patience: Duration = .zero
+    ) -> ConsulWatch {
         var watch = self
         watch.logger = logger
         watch.failureLogging = failures
+        watch.failurePatience = patience
         return watch
     }
 
@@ -80,7 +87,7 @@ public struct ConsulWatch<Value: Equatable & Sendable>: AsyncSequence, Sendable 
         Iterator(
             name: self.name,
             state: BlockingQueryState(policy: self.policy),
-            failureLog: WatchFailureLog(mode: self.failureLogging),
+            failureLog: WatchFailureLog(mode: self.failureLogging, patience: self.failurePatience),
             logger: self.logger,
             reachability: self.reachability,
             fetch: self.fetch

@@ -10,18 +10,28 @@ struct WatchFailureLog: Sendable {
     }
 
     let mode: WatchFailureLogging
+    /// How long after ``started`` failures before Consul's first answer are not logged (the owner started the
+    /// agent it asks, which needs a moment before it listens).
+    let patience: Duration
+    let started: ContinuousClock.Instant
+    private var answeredOnce = false
     /// Failed calls since the last answer.
     private(set) var failures = 0
     /// The kind of the failure last logged in ``WatchFailureLogging/changesOnly`` mode; `nil` while calls succeed.
     private var reportedKind: String?
 
-    init(mode: WatchFailureLogging) {
+    init(mode: WatchFailureLogging, patience: Duration = .zero, started: ContinuousClock.Instant = .now) {
         self.mode = mode
+        self.patience = patience
+        self.started = started
     }
 
-    /// Digests a failed call whose failure is of `kind` (see ``kind(of:)``).
-    mutating func failed(kind: String) -> FailureLine {
+    /// Digests a failed call whose failure is of `kind` (see ``kind(of:)``), at `now`.
+    mutating func failed(kind: String, at now: ContinuousClock.Instant = .now) -> FailureLine {
         self.failures += 1
+        if !self.answeredOnce && now - self.started < self.patience {
+            return .quiet
+        }
         switch self.mode {
         case .everyFailure:
             return .log
@@ -34,10 +44,14 @@ struct WatchFailureLog: Sendable {
     /// Digests an answer from Consul: the number of calls that failed before it, when the recovery is worth a
     /// line (``WatchFailureLogging/changesOnly`` mode after failures), else `nil`.
     mutating func answered() -> Int? {
+        let first = !self.answeredOnce
         defer {
             self.failures = 0
             self.reportedKind = nil
+            self.answeredOnce = true
         }
+        // The failures of a patient start were not logged: their end is no recovery either.
+        if first && self.reportedKind == nil && self.patience > .zero { return nil }
         guard self.mode == .changesOnly, self.failures > 0 else { return nil }
         return self.failures
     }

@@ -124,6 +124,9 @@ public struct Agent {
                 endsWith: settings.serviceCommand == nil ? nil : Self.mainJobName),
             load: nil, shutdown: shutdownTrigger, client: client,
             environment: EngineEnvironment(base: environment, containerPilotVariables: false), status: status,
+            serviceWatches: ServiceWatchHub(
+                client: client, logger: logger,
+                patience: configuration.runsClientAgent ? EngineJob.clientAgentPatience : .zero),
             logger: logger)
         // First in the group, so stopped last: after the registration has deregistered.
         services.append(.part(engine))

@@ -1,4 +1,5 @@
 import ConsulAPI
+import Logging
 import Synchronization
 
 /// One blocking query per watched service, shared by everyone who watches it: the environment contract's
@@ -28,10 +29,17 @@ final class ServiceWatchHub: Sendable {
     }
 
     private let client: ConsulClient
+    private let logger: Logger?
+    private let patience: Duration
     private let state = Mutex(State())
 
-    init(client: ConsulClient) {
+    /// A hub whose queries log each failure (with its retry delay) to `logger`, or to the client's logger
+    /// without one; with `patience`, failures before Consul first answers are the agent pilot started still
+    /// starting, and not logged.
+    init(client: ConsulClient, logger: Logger? = nil, patience: Duration = .zero) {
         self.client = client
+        self.logger = logger
+        self.patience = patience
     }
 
     /// How many queries run now (for tests).
@@ -59,9 +67,12 @@ final class ServiceWatchHub: Sendable {
     private func start(_ query: Query) -> Task<Void, Never> {
         var options = ConsulQueryOptions()
         options.datacenter = query.datacenter
-        let watch = client.health.watchService(
+        var watch = client.health.watchService(
             query.service, query: HealthServiceQuery(passingOnly: true, tag: query.tag, options: options),
             policy: ServiceWatch.policy)
+        if let logger {
+            watch = watch.logging(to: logger, failures: .everyFailure, patience: patience)
+        }
         return Task { [weak self] in
             do {
                 for try await entries in watch { self?.publish(entries, for: query) }
