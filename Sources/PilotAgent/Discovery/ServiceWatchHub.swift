@@ -42,9 +42,6 @@ final class ServiceWatchHub: Sendable {
         self.patience = patience
     }
 
-    /// How many queries run now (for tests).
-    var runningCount: Int { state.withLock { $0.queries.values.filter { $0.task != nil }.count } }
-
     /// Every answer to `query` from now on (the newest one first, if there is one), until the stream's consumer
     /// stops iterating or is cancelled.
     func subscribe(_ query: Query) -> AsyncStream<[HealthServiceEntry]> {

@@ -160,15 +160,15 @@ final class JobRunner: Sendable {
         /// item. One check at a time: a check asked for while one runs runs once more after it.
         func runCheck(_ group: inout TaskGroup<Void>) {
             guard let health = job.health else { return }
+            let command = health.exec.map {
+                TimedCommand(
+                    arguments: $0, timeout: health.timeout, environment: processEnvironment,
+                    eventLoopGroup: eventLoopGroup)
+            }
             if case .followsProcess(let settleTime) = engineJob.healthRule {
                 let state = engineJob.handle?.snapshot
-                let ping = health.exec.map {
-                    TimedCommand(
-                        arguments: $0, timeout: health.timeout, environment: processEnvironment,
-                        eventLoopGroup: eventLoopGroup)
-                }
                 // A process that is not running is critical now, without waiting for (or running) a command.
-                guard let ping, ping.exists, state.map({ $0.phase == .running }) ?? true else {
+                guard let ping = command, ping.exists, state.map({ $0.phase == .running }) ?? true else {
                     pending.append(.checked(HealthVerdict.decide(job: state, ping: nil, settleTime: settleTime)))
                     return
                 }
@@ -185,11 +185,8 @@ final class JobRunner: Sendable {
                 }
                 return
             }
-            guard !checkRunning, let exec = health.exec else { return }
+            guard !checkRunning, let check = command else { return }
             checkRunning = true
-            let check = TimedCommand(
-                arguments: exec, timeout: health.timeout, environment: processEnvironment,
-                eventLoopGroup: eventLoopGroup)
             group.addTask { [sink] in
                 let result = await check.run()
                 sink.yield(.checked(HealthVerdict(status: result.passed ? .passing : .critical, output: result.output)))

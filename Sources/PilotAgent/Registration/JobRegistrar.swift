@@ -55,9 +55,6 @@ struct JobRegistrar: Sendable {
     /// The service's ID in Consul.
     var serviceID: String { registration.id ?? registration.name }
 
-    /// Whether Consul is believed to hold the registration.
-    var isRegistered: Bool { machine.isRegistered }
-
     /// The instant the runner must call ``retryDue()`` at, once; `nil` when no retry is wanted.
     mutating func takeRetry() -> ContinuousClock.Instant? {
         defer { retryAt = nil }
