@@ -86,7 +86,21 @@ struct JobMachine: Sendable {
         /// The environment contract's: the verdict also follows the process (``HealthVerdict``), so a check
         /// also runs as the job starts, at each start and exit of its process, and on leaving maintenance; a
         /// restarted process without a health command counts as passing once it has run for `settleTime`.
+        /// Until a started process first passes, a failed check is retried sooner than an interval later
+        /// (``JobMachine/startRetryDelay(after:interval:)``, Docker's start interval): a service that listens a
+        /// moment after it starts is in rotation within a second, not a whole interval after its first check.
         case followsProcess(settleTime: Duration)
+    }
+
+    /// The first retry of a failed check while a started process has not yet passed; each later one waits twice
+    /// as long, up to the check interval.
+    static let firstStartRetry: Duration = .milliseconds(250)
+
+    /// The wait before the next check after `failures` failed checks of a process that has not passed yet, or
+    /// `nil` once that reaches the check `interval` (from then on the checks keep to the interval).
+    static func startRetryDelay(after failures: Int, interval: Duration) -> Duration? {
+        let delay = firstStartRetry * (1 << min(failures - 1, 20))
+        return delay < interval ? delay : nil
     }
 
     /// The job's definition.
@@ -123,6 +137,10 @@ struct JobMachine: Sendable {
     private var pendingPreStopJobs: Set<String>
     /// Whether the job's start waits for ``JobInput/gateOpened`` (registration and checks do not).
     private var awaitingGate: Bool
+    /// Under ``HealthRule/followsProcess(settleTime:)``: the failed checks since the process started, while it
+    /// has not passed one (``startRetryDelay(after:interval:)``); `nil` once it passed or the retries reached the
+    /// interval.
+    private var startFailures: Int?
 
     /// A machine for `job`, whose pre-stop jobs are `preStopJobs` (names), with the configuration's
     /// `stopTimeout` for a job that sets none; `restartRule` overrides `job.restarts` when supervised; a `gated`
@@ -161,7 +179,9 @@ struct JobMachine: Sendable {
         case .event(let event): received(event, at: now, &actions)
         case .processStarted: processStarted(at: now, &actions)
         case .processExited(let status): processExited(status: status, at: now, &actions)
-        case .healthCheck(let passed): healthChecked(passed: passed, &actions)
+        case .healthCheck(let passed):
+            healthChecked(passed: passed, &actions)
+            retryIfStarting(passed: passed, at: now, &actions)
         case .timerFired(let timer): timerFired(timer, at: now, &actions)
         case .stopRequested: stop(at: now, &actions)
         case .preStopJobsChanged(let names):
@@ -289,6 +309,7 @@ struct JobMachine: Sendable {
 
     private mutating func processStarted(at now: ContinuousClock.Instant, _ actions: inout [JobAction]) {
         processStartedAt = now
+        if case .followsProcess = healthRule, job.health?.exec != nil { startFailures = 0 }
         checkIfFollowingProcess(&actions)
         guard processRunning, let timeout = job.timeout else { return }
         arm(.runTimeout, at: now + timeout, &actions)
@@ -298,6 +319,7 @@ struct JobMachine: Sendable {
 
     private mutating func processExited(status: Int32, at now: ContinuousClock.Instant, _ actions: inout [JobAction]) {
         guard processRunning else { return }
+        startFailures = nil
         processRunning = false
         cancel(.runTimeout, &actions)
         actions.append(.publish(.job(job.name, status == 0 ? .exitSuccess : .exitFailed)))
@@ -418,6 +440,21 @@ struct JobMachine: Sendable {
         }
         health = passed ? .healthy : .unhealthy
         actions.append(.publish(.job(job.name, passed ? .healthy : .unhealthy)))
+    }
+
+    /// A started process that has not passed yet: a failed check is run again soon (``HealthRule``).
+    private mutating func retryIfStarting(passed: Bool, at now: ContinuousClock.Instant, _ actions: inout [JobAction]) {
+        guard let failures = startFailures, let interval = job.health?.interval else { return }
+        guard !passed, health == .unhealthy, phase == .running || phase == .waiting else {
+            startFailures = nil
+            return
+        }
+        guard let delay = Self.startRetryDelay(after: failures + 1, interval: interval) else {
+            startFailures = nil
+            return
+        }
+        startFailures = failures + 1
+        arm(.healthCheck, at: now + delay, &actions)
     }
 
     private mutating func noteMaintenance(_ event: EngineEvent, _ actions: inout [JobAction]) {
