@@ -11,11 +11,12 @@ import TestSupport
         let build = ToolProcess.codegen.deletingLastPathComponent()
         // DiscoveryModel and the targets it depends on: setting-value parsers, JSON values and system calls.
         let targets = ["DiscoveryModel.build", "SettingValues.build", "JSONValues.build", "SystemSupport.build"]
+        // The objects of the target's current sources (its `sources` list), not every object in the directory:
+        // an incremental build leaves the object of a source file that was renamed or removed.
         let objects = try targets.flatMap { target in
-            try FileManager.default
-                .contentsOfDirectory(atPath: build.appending(path: target).path(percentEncoded: false))
-                .filter { $0.hasSuffix(".o") }.sorted()
-                .map { build.appending(path: "\(target)/\($0)").path(percentEncoded: false) }
+            try String(contentsOf: build.appending(path: "\(target)/sources"), encoding: .utf8)
+                .split(separator: "\n").map { URL(filePath: String($0)).lastPathComponent }.sorted()
+                .map { build.appending(path: "\(target)/\($0).o").path(percentEncoded: false) }
         }
         try #require(!objects.isEmpty, "no DiscoveryModel objects in \(build.path(percentEncoded: false))")
         let work = try Paths.temporaryDirectory()
