@@ -9,7 +9,7 @@ struct PilotBenchCommand: AsyncParsableCommand {
         subcommands: [
             LintBenchmark.self, EncodeBenchmark.self, PropagationBenchmark.self, WatchLoadBenchmark.self,
             ScaleBenchmark.self, LoadBenchmark.self, FootprintBenchmark.self, OrderBenchmark.self, ReloadRecorder.self,
-            ContainerPilotBenchmark.self, TemplateBenchmark.self,
+            ContainerPilotBenchmark.self, TemplateBenchmark.self, FleetBenchmark.self,
         ]
     )
 }
