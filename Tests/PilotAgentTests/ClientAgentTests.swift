@@ -1,5 +1,6 @@
 import ConsulAPI
 import Foundation
+import Logging
 import Testing
 import TestSupport
 
@@ -46,6 +47,61 @@ import TestSupport
             let agentStopped = try #require(lines.firstIndex { $0.contains("job=consul-agent") && $0.hasSuffix("stopped") })
             #expect(deregistered < serviceStopped)
             #expect(serviceStopped < agentStopped)
+        }
+    }
+
+    /// Consul's client agent saves its services and the last status of their TTL checks in its data directory,
+    /// and restores them when it starts: a container restarted within the TTL came back passing, on its previous
+    /// life's word, before its new `./ping` had run (seen in the fleet of issue 15 as a restarted db listed
+    /// before its new check). pilot starts its agent without them.
+    @Test func aRestartedContainersAgentDoesNotBringBackItsPreviousLifesPassingCheck() async throws {
+        try await withConsul(name: "cluster-restart") { server, probe in
+            let ports = FreePorts.take(3)
+            let directory = try PilotAgent.workingDirectory(dependencies: #"{"restarted": []}"#, ping: "echo ok")
+            let dataDirectory = directory.appending(path: "consul-data").path(percentEncoded: false)
+            func environment(join: String) -> [String: String] {
+                [
+                    "CONSUL_JOIN_ADDR": join, "CONSUL_ADVERTISE": "127.0.0.2",
+                    "CONSUL_HTTP_ADDR": "127.0.0.2:\(ports[0])",
+                    "PILOT_CONSUL_AGENT_ARGS":
+                        "-node pilot-restarted -dns-port -1 -grpc-port -1 -serf-lan-port \(ports[1])",
+                    "PILOT_CONSUL_AGENT_DATA_DIR": dataDirectory,
+                    "SERVICE_NAME": "restarted", "SERVICE_PORT": "80", "SERVICE_INTERFACE": "static:127.0.0.2",
+                    "SERVICE_COMMAND": "sleep 1000", "PILOT_SERVICES_FILE": PilotAgent.servicesFile(in: directory),
+                ]
+            }
+            let first = try PilotAgent(
+                environment: environment(join: "127.0.0.1:\(server.ports.serfLAN)"), directory: directory)
+            _ = try await probe.waitForStatus("restarted", .passing, timeout: .seconds(30))
+            // The container dies at once: pilot killed, its agent with it (the parent-death signal).
+            first.send(SIGKILL)
+            _ = try await first.waitForExit()
+            let agent = try ConsulClient(
+                configuration: ConsulConfiguration(addresses: [ConsulAddress(host: "127.0.0.2", port: ports[0])]),
+                logger: Logger(label: "probe", factory: { _ in SwiftLogNoOpLogHandler() }))
+            do {
+                _ = try await Polling.until("the killed agent to stop answering", timeout: .seconds(10)) {
+                    (try? await agent.agent.selfInfo()) == nil ? true : nil
+                }
+
+                // The next life, seconds later, well within the TTL: its ./ping fails, and its agent reaches no
+                // server (nothing listens at the join address), so pilot registers nothing: what the agent holds is
+                // what it restored.
+                try PilotAgent.writeScript("exit 1", to: directory.appending(path: "ping"))
+                let second = try PilotAgent(
+                    environment: environment(join: "127.0.0.1:\(ports[2])"), directory: directory)
+                let checks = try await Polling.until("the restarted agent to answer", timeout: .seconds(20)) {
+                    try? await agent.agent.checks()
+                }
+                #expect(!checks.values.contains { $0.status == .passing }, "restored: \(checks)")
+                #expect(try await agent.agent.services().isEmpty, "nothing registered in this life yet")
+                second.send(SIGKILL)
+                _ = try await second.waitForExit()
+                try await agent.shutdown()
+            } catch {
+                try? await agent.shutdown()
+                throw error
+            }
         }
     }
 }

@@ -52,6 +52,7 @@ public struct Agent {
                     variable: "consul agent data dir", value: configuration.consulAgentDataDirectory,
                     reason: "cannot create \(error.path): \(error.reason)")
             }
+            ConsulClientAgentJob.forgetPreviousRegistrations(in: configuration.consulAgentDataDirectory, logger: logger)
         }
         let templates = try TemplateFiles.load(configuration.templates)
         let dependencies = try DependencySource.dependencies(
