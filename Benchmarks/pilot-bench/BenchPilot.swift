@@ -25,6 +25,8 @@ final class BenchPilot: Sendable {
         process.environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "PILOT_CONTROL_SOCKET": directory.appending(path: "control.socket").path(percentEncoded: false),
+            // Never the host's /etc/containerpilot/services.json (the default path).
+            "PILOT_SERVICES_FILE": directory.appending(path: "services.json").path(percentEncoded: false),
         ].merging(environment) { $1 }
         process.currentDirectoryURL = directory
         let pipe = Pipe()
