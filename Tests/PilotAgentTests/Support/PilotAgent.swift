@@ -31,6 +31,8 @@ final class PilotAgent: Sendable {
         var fullEnvironment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "PILOT_CONTROL_SOCKET": directory.appending(path: "pilot-\(UUID().uuidString.prefix(8)).socket").path(percentEncoded: false),
+            // Never the host's /etc/containerpilot/services.json, pilot's default (scripts/test checks it).
+            "PILOT_SERVICES_FILE": Self.servicesFile(in: directory),
         ]
         fullEnvironment.merge(environment) { _, new in new }
         process.environment = fullEnvironment
