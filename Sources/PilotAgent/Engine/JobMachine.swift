@@ -445,6 +445,9 @@ struct JobMachine: Sendable {
     /// A started process that has not passed yet: a failed check is run again soon (``HealthRule``).
     private mutating func retryIfStarting(passed: Bool, at now: ContinuousClock.Instant, _ actions: inout [JobAction]) {
         guard let failures = startFailures, let interval = job.health?.interval else { return }
+        // In maintenance a result counts for nothing, and a stopping job's checks are over: the count is kept for
+        // after maintenance, and nothing is armed.
+        guard health != .maintenance, !stopRequested else { return }
         guard !passed, health == .unhealthy, phase == .running || phase == .waiting else {
             startFailures = nil
             return

@@ -40,7 +40,7 @@ import Testing
                 .reportHealth(passing: true), harness.published(.healthy),
             ], "passing: the next check is an interval after the last one (5800), as armed when it ran")
         let later = harness.send(.healthCheck(passed: false), at: 5800)
-        #expect(!later.contains { if case .armTimer = $0 { true } else { false } }, "after a pass: \(later)")
+        #expect(!later.contains(where: Self.armsHealthCheck), "after a pass: \(later)")
     }
 
     @Test func theRetriesEndAtTheInterval() {
@@ -56,6 +56,38 @@ import Testing
             _ = harness.send(.timerFired(.healthCheck), at: now)
         }
         #expect(delays == [250, 500, 1000, 2000, 4000])
+        #expect(harness.machine.armedTimers.contains(.healthCheck), "the periodic check goes on")
+    }
+
+    @Test func maintenanceKeepsTheRetriesForAfterIt() {
+        var harness = startedHarness(healthRule: rule)
+        _ = harness.send(.healthCheck(passed: false), at: 10)
+        _ = harness.send(.event(.event(.enterMaintenance, from: .global)), at: 20)
+        let during = harness.send(.healthCheck(passed: false), at: 30)
+        #expect(!during.contains(where: Self.armsHealthCheck), "no check is armed in maintenance: \(during)")
+        let exit = harness.send(.event(.event(.exitMaintenance, from: .global)), at: 1000)
+        #expect(exit.contains(.runHealthCheck))
+        #expect(
+            harness.send(.healthCheck(passed: false), at: 1010).last == .armTimer(.healthCheck, at: harness.at(1510)),
+            "the second retry (500 ms): the one before maintenance still counts")
+    }
+
+    @Test func aJobThatRunsAtShutdownArmsNoRetryOnceStopped() {
+        // A job started by another's `stopping` runs after the stop request: its checks are over by then.
+        var harness = JobMachineHarness(
+            makeJob(when: on(.stopping, from: "main"), health: health, service: service),
+            restartRule: .supervised(.always), healthRule: rule)
+        _ = harness.send(.engineStarted)
+        _ = harness.send(.stopRequested, at: 10)
+        #expect(harness.send(.event(.job("main", .stopping)), at: 20).contains(.startProcess))
+        _ = harness.send(.processStarted, at: 30)
+        let failed = harness.send(.healthCheck(passed: false), at: 40)
+        #expect(!failed.contains(where: Self.armsHealthCheck), "\(failed)")
+        #expect(!harness.machine.armedTimers.contains(.healthCheck))
+    }
+
+    static func armsHealthCheck(_ action: JobAction) -> Bool {
+        if case .armTimer(.healthCheck, _) = action { true } else { false }
     }
 
     @Test func aRestartedProcessGetsTheStartRetriesAgain() {
@@ -64,7 +96,7 @@ import Testing
         let exit = harness.send(.processExited(status: 1), at: 1000)
         #expect(exit.contains(.runHealthCheck))
         let afterExit = harness.send(.healthCheck(passed: false), at: 1010)
-        #expect(!afterExit.contains(.armTimer(.healthCheck, at: harness.at(1260))), "no fast retry without a process")
+        #expect(!afterExit.contains(where: Self.armsHealthCheck), "no fast retry without a process: \(afterExit)")
         _ = harness.send(.timerFired(.restartDelay), at: 2000)
         _ = harness.send(.processStarted, at: 2000)
         let afterRestart = harness.send(.healthCheck(passed: false), at: 2010)
