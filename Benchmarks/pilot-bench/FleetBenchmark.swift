@@ -34,6 +34,14 @@ struct FleetBenchmark: AsyncParsableCommand {
     @Argument(help: "cold-start, kill-db, partition-db, rolling-db, kill-leader, servers-down (default all).")
     var scenarios: [String] = []
 
+    func validate() throws {
+        guard (3...200).contains(containers) else { throw ValidationError("--containers must be from 3 to 200") }
+        guard scale == 0 || (3...200).contains(scale) else {
+            throw ValidationError("--scale must be 0 (no scale run) or from 3 to 200")
+        }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+
     func run() async throws {
         let pilot = try live.executablePilot()
         guard FileManager.default.isExecutableFile(atPath: script) else {
