@@ -161,7 +161,7 @@ import TestSupport
         try "a = 1\n".write(toFile: path, atomically: true, encoding: .utf8)
 
         try await withQueryWatchClient { consul in
-            let logs = QueryWatchLogRecorder()
+            let logs = LogRecorder()
             let watch = QueryWatch(
                 query: .file(path), client: consul, filePollInterval: .milliseconds(50), logger: logs.logger())
             let recorder = QueryWatchRecorder(watch)
@@ -196,10 +196,10 @@ import TestSupport
                 try await consul.health.service("api", query: passing).value.isEmpty ? nil : true
             }
             let missing = QueryWatchRecorder(QueryWatch(query: .key("missing", datacenter: nil), client: consul,
-                logger: QueryWatchLogRecorder().logger()))
+                logger: LogRecorder().logger()))
             let service = QueryWatchRecorder(QueryWatch(
                 query: .service(name: "api", tag: nil, datacenter: nil, filter: .passing), client: consul,
-                logger: QueryWatchLogRecorder().logger()))
+                logger: LogRecorder().logger()))
             defer { [missing, service].forEach { $0.cancelNow() } }
             _ = try await missing.answer(after: 0)
             _ = try await service.answer(after: 0)
@@ -226,7 +226,7 @@ import TestSupport
     @Test func lastAnswerIsKeptWhileConsulIsStoppedAndARightOneFollowsItsReturn() async throws {
         try await withQueryWatchConsul(name: "qw-outage") { consul, agent in
             try await consul.kv.put("config/limit", string: "10")
-            let logs = QueryWatchLogRecorder()
+            let logs = LogRecorder()
             let recorder = QueryWatchRecorder(
                 QueryWatch(query: .key("config/limit", datacenter: nil), client: consul, logger: logs.logger()))
             defer { recorder.cancelNow() }
@@ -257,7 +257,7 @@ import TestSupport
             ]
             for query in queries {
                 let recorder = QueryWatchRecorder(
-                    QueryWatch(query: query, client: consul, logger: QueryWatchLogRecorder().logger()))
+                    QueryWatch(query: query, client: consul, logger: LogRecorder().logger()))
                 _ = try await recorder.answer(after: 0)
                 // Parked in a blocking call (or between polls) by now.
                 try await Task.sleep(for: .milliseconds(150))
@@ -270,10 +270,10 @@ import TestSupport
     @Test(.timeLimit(.minutes(3))) func measuresLatencyFromAChangeToDelivery() async throws {
         try await withQueryWatchConsul(name: "qw-latency") { consul, _ in
             let key = QueryWatchRecorder(QueryWatch(query: .key("bench", datacenter: nil), client: consul,
-                logger: QueryWatchLogRecorder().logger()))
+                logger: LogRecorder().logger()))
             let service = QueryWatchRecorder(QueryWatch(
                 query: .service(name: "bench", tag: nil, datacenter: nil, filter: .passing), client: consul,
-                logger: QueryWatchLogRecorder().logger()))
+                logger: LogRecorder().logger()))
             defer { [key, service].forEach { $0.cancelNow() } }
             _ = try await key.answer(after: 0)
             _ = try await service.answer(after: 0)
@@ -332,7 +332,7 @@ private func withRecorder(
     _ query: TemplateQuery, _ consul: ConsulClient, _ body: (QueryWatchRecorder) async throws -> Void
 ) async throws {
     let recorder = QueryWatchRecorder(
-        QueryWatch(query: query, client: consul, logger: QueryWatchLogRecorder().logger()))
+        QueryWatch(query: query, client: consul, logger: LogRecorder().logger()))
     do {
         try await body(recorder)
         _ = await recorder.cancel()
@@ -398,44 +398,6 @@ final class QueryWatchRecorder: Sendable {
     /// Cancels the watch without waiting.
     func cancelNow() {
         self.task.cancel()
-    }
-}
-
-/// Collects the log lines of the loggers it makes.
-final class QueryWatchLogRecorder: Sendable {
-    private let storage = Mutex<[String]>([])
-
-    /// A logger at trace level recording here.
-    func logger() -> Logger {
-        var logger = Logger(label: "query-watch-test") { _ in QueryWatchLogHandler(recorder: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    /// Every line so far: level, message, metadata.
-    var recorded: [String] { self.storage.withLock { $0 } }
-
-    /// The lines containing `text`.
-    func lines(containing text: String) -> [String] { self.recorded.filter { $0.contains(text) } }
-
-    fileprivate func append(_ line: String) { self.storage.withLock { $0.append(line) } }
-}
-
-/// Renders each record into a ``QueryWatchLogRecorder``.
-private struct QueryWatchLogHandler: LogHandler {
-    let recorder: QueryWatchLogRecorder
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { self.metadata[key] }
-        set { self.metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
-        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        self.recorder.append("\(event.level) \(event.message) \(rendered)")
     }
 }
 

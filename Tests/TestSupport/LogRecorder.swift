@@ -1,20 +1,28 @@
-import Logging
+public import Logging
 import Synchronization
 
 /// Collects every log line of the loggers it makes, so tests can read what the library logged.
-final class LogRecorder: Sendable {
+public final class LogRecorder: Sendable {
     private let lines = Mutex<[String]>([])
 
+    /// A recorder with no line yet.
+    public init() {}
+
     /// A logger at trace level that records into this recorder.
-    func logger(label: String = "consul-api-test") -> Logger {
+    public func logger(label: String = "consul-api-test") -> Logger {
         var logger = Logger(label: label) { label in InMemoryLogHandler(label: label, recorder: self) }
         logger.logLevel = .trace
         return logger
     }
 
     /// Every line so far, each with its level, message, metadata and source.
-    var recorded: [String] {
+    public var recorded: [String] {
         self.lines.withLock { $0 }
+    }
+
+    /// The lines so far that contain `text`.
+    public func lines(containing text: String) -> [String] {
+        self.recorded.filter { $0.contains(text) }
     }
 
     fileprivate func append(_ line: String) {
@@ -23,18 +31,18 @@ final class LogRecorder: Sendable {
 }
 
 /// A `LogHandler` that renders each record, metadata included, into a ``LogRecorder``.
-struct InMemoryLogHandler: LogHandler {
+public struct InMemoryLogHandler: LogHandler {
     let label: String
     let recorder: LogRecorder
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .trace
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { self.metadata[key] }
         set { self.metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         var merged = self.metadata
         if let extra = event.metadata {
             merged.merge(extra) { _, new in new }
