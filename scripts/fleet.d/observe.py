@@ -165,32 +165,42 @@ def gone(manifest, since, deadline_ms, victim, watcher):
     return 1
 
 
-def sample(manifest, watcher, dependency, expected_count, minimum, stop_file, interval_ms, log_path):
-    files = [c for c in manifest["containers"] if c["service"] == watcher]
-    samples = zero = fewer = below_minimum = unreadable = 0
+def sample_files(files, stop_file, interval_ms, log_path, judge):
+    """Reads every file in `files` every `interval_ms` until `stop_file` exists. `judge(container, document)`
+    returns the names of the counts that sample adds to, empty for a sample as expected; such samples are
+    logged. Returns the counts, with `samples` and `unreadable` (a file missing or not JSON)."""
+    counts = {"samples": 0, "unreadable": 0}
     log = open(log_path, "w") if log_path else None
     while not os.path.exists(stop_file):
         moment = now_ms()
         for container in files:
             document = read_file(container["file"])
-            samples += 1
+            counts["samples"] += 1
             if document is None:
-                unreadable += 1
+                counts["unreadable"] += 1
                 continue
-            count = len(document.get(dependency) or [])
-            if count == 0:
-                zero += 1
-            if count < expected_count:
-                fewer += 1
-            if count < minimum:
-                below_minimum += 1
-            if log and count < expected_count:
+            findings = judge(container, document)
+            for name in findings:
+                counts[name] = counts.get(name, 0) + 1
+            if log and findings:
                 log.write(f"{moment:.0f} {container['name']} {json.dumps(document, sort_keys=True)}\n")
         time.sleep(max(0.0, interval_ms / 1000.0 - (now_ms() - moment) / 1000.0))
     if log:
         log.close()
-    print(f"samples={samples} zero={zero} fewer_than_expected={fewer} below_minimum={below_minimum}"
-          f" unreadable={unreadable}")
+    return counts
+
+
+def sample(manifest, watcher, dependency, expected_count, minimum, stop_file, interval_ms, log_path):
+    files = [c for c in manifest["containers"] if c["service"] == watcher]
+
+    def judge(container, document):
+        count = len(document.get(dependency) or [])
+        return [name for name, short in (("zero", count == 0), ("fewer_than_expected", count < expected_count),
+                                         ("below_minimum", count < minimum)) if short]
+
+    counts = sample_files(files, stop_file, interval_ms, log_path, judge)
+    print(" ".join(f"{name}={counts.get(name, 0)}" for name in
+                   ("samples", "zero", "fewer_than_expected", "below_minimum", "unreadable")))
     return 0
 
 
@@ -199,26 +209,14 @@ def steady(manifest, stop_file, interval_ms, log_path):
     fleet complete): counts the samples that differ, and those with an empty list for a dependency."""
     files = [c for c in manifest["containers"] if c["up"] and manifest["dependencies"].get(c["service"])]
     baseline = {c["name"]: read_file(c["file"]) for c in files}
-    samples = changed = empty = unreadable = 0
-    log = open(log_path, "w") if log_path else None
-    while not os.path.exists(stop_file):
-        moment = now_ms()
-        for container in files:
-            document = read_file(container["file"])
-            samples += 1
-            if document is None:
-                unreadable += 1
-                continue
-            if document != baseline[container["name"]]:
-                changed += 1
-                if any(not instances for instances in document.values()):
-                    empty += 1
-                if log:
-                    log.write(f"{moment:.0f} {container['name']} {json.dumps(document, sort_keys=True)}\n")
-        time.sleep(max(0.0, interval_ms / 1000.0 - (now_ms() - moment) / 1000.0))
-    if log:
-        log.close()
-    print(f"samples={samples} changed={changed} empty={empty} unreadable={unreadable}")
+
+    def judge(container, document):
+        if document == baseline[container["name"]]:
+            return []
+        return ["changed"] + (["empty"] if any(not instances for instances in document.values()) else [])
+
+    counts = sample_files(files, stop_file, interval_ms, log_path, judge)
+    print(" ".join(f"{name}={counts.get(name, 0)}" for name in ("samples", "changed", "empty", "unreadable")))
     return 0
 
 
