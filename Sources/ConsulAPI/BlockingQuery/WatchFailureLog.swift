@@ -10,11 +10,9 @@ struct WatchFailureLog: Sendable {
     }
 
     let mode: WatchFailureLogging
-    /// How long after ``started`` failures before Consul's first answer are not logged (the owner started the
-    /// agent it asks, which needs a moment before it listens).
-    let patience: Duration
-    let started: ContinuousClock.Instant
-    private var answeredOnce = false
+    /// Failures before Consul's first answer within it are not logged (the owner started the agent it asks,
+    /// which needs a moment before it listens).
+    private var startPatience: StartPatience
     /// Failed calls since the last answer.
     private(set) var failures = 0
     /// The kind of the failure last logged in ``WatchFailureLogging/changesOnly`` mode; `nil` while calls succeed.
@@ -22,14 +20,13 @@ struct WatchFailureLog: Sendable {
 
     init(mode: WatchFailureLogging, patience: Duration = .zero, started: ContinuousClock.Instant = .now) {
         self.mode = mode
-        self.patience = patience
-        self.started = started
+        self.startPatience = StartPatience(patience, started: started)
     }
 
     /// Digests a failed call whose failure is of `kind` (see ``kind(of:)``), at `now`.
     mutating func failed(kind: String, at now: ContinuousClock.Instant = .now) -> FailureLine {
         self.failures += 1
-        if !self.answeredOnce && now - self.started < self.patience {
+        if self.startPatience.excuses(at: now) {
             return .quiet
         }
         switch self.mode {
@@ -44,14 +41,14 @@ struct WatchFailureLog: Sendable {
     /// Digests an answer from Consul: the number of calls that failed before it, when the recovery is worth a
     /// line (``WatchFailureLogging/changesOnly`` mode after failures), else `nil`.
     mutating func answered() -> Int? {
-        let first = !self.answeredOnce
+        let first = !self.startPatience.answeredOnce
         defer {
             self.failures = 0
             self.reportedKind = nil
-            self.answeredOnce = true
+            self.startPatience.answered()
         }
         // The failures of a patient start were not logged: their end is no recovery either.
-        if first && self.reportedKind == nil && self.patience > .zero { return nil }
+        if first && self.reportedKind == nil && self.startPatience.patience > .zero { return nil }
         guard self.mode == .changesOnly, self.failures > 0 else { return nil }
         return self.failures
     }

@@ -17,25 +17,23 @@ struct ConsulLinkState {
     /// The last failure, until a call succeeds.
     private(set) var lastFailure: String?
     private var lastStatus: String?
-    private let patience: Duration
-    private let started = ContinuousClock.now
-    private var answeredOnce = false
+    private var startPatience: StartPatience
     private var waitingLogged = false
     private var failureLogged = false
 
     init(logger: Logger, patience: Duration = .zero) {
         self.logger = logger
-        self.patience = patience
+        self.startPatience = StartPatience(patience)
     }
 
     /// A call succeeded: log the recovery if Consul was failing.
     mutating func succeeded() {
-        if waitingLogged && !answeredOnce && !failureLogged {
+        if waitingLogged && !startPatience.answeredOnce && !failureLogged {
             logger.info("Consul answers")
         } else if let lastFailure, failureLogged {
             logger.notice("Consul reachable again", metadata: ["after": "\(lastFailure)"])
         }
-        answeredOnce = true
+        startPatience.answered()
         lastFailure = nil
         failureLogged = false
     }
@@ -43,7 +41,7 @@ struct ConsulLinkState {
     /// A call failed.
     mutating func failed(_ error: any Error, doing action: String) {
         let text = "\(error)"
-        if !answeredOnce && ContinuousClock.now - started < patience {
+        if startPatience.excuses() {
             // The agent pilot started is not listening yet.
             if !waitingLogged {
                 logger.info("waiting for the Consul agent to answer", metadata: ["to": "\(action)"])
